@@ -1,0 +1,70 @@
+#pragma once
+
+// Turning bytes of unknown quality into UTF-8 the analyzer can read, while
+// keeping offsets exact into the original bytes.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "piiscan/status.h"
+
+namespace piiscan {
+
+// Maps byte offsets of decoded UTF-8 text back to the bytes it came from.
+// Stores one anchor per place where the two differ in length, so that plain
+// UTF-8 costs nothing.
+class OffsetMap {
+ public:
+  // Records that decoded offset `decoded` corresponds to source offset
+  // `source`, and that both advance equally until the next anchor.
+  // REQUIRES: anchors are added in increasing order of both offsets.
+  void AddAnchor(size_t decoded, size_t source);
+
+  // Appends `other`'s anchors, shifted by the given bases: used when a
+  // stream is decoded block by block.
+  void Append(const OffsetMap& other, size_t decoded_base, size_t source_base);
+
+  // Source byte offset for a decoded byte offset.
+  size_t ToSource(size_t decoded) const;
+
+  bool identity() const { return anchors_.empty(); }
+
+ private:
+  struct Anchor {
+    size_t decoded;
+    size_t source;
+  };
+  std::vector<Anchor> anchors_;
+};
+
+struct DecodedText {
+  std::string utf8;         // valid UTF-8
+  OffsetMap offsets;        // utf8 offsets -> source offsets
+  std::string encoding;     // "UTF-8", "ISO-8859-1", ...
+  size_t replaced = 0;      // bytes that could not be decoded (U+FFFD)
+};
+
+// Guesses the encoding of a sample (uchardet). Returns "UTF-8" for ASCII
+// and valid UTF-8.
+std::string DetectEncoding(std::string_view sample);
+
+// Decodes `bytes` from `encoding` (any ICU converter name). UTF-8 input is
+// decoded leniently: each invalid byte becomes U+FFFD. Errors only for an
+// unknown encoding name.
+Result<DecodedText> Decode(std::string_view bytes, const std::string& encoding);
+
+// True when `sample` looks like binary data rather than text in some
+// encoding (NUL bytes, or many control characters).
+bool LooksBinary(std::string_view sample);
+
+// Counts code points in valid UTF-8.
+size_t CountCodePoints(std::string_view utf8);
+
+// Converts sorted byte offsets of valid UTF-8 `text` to code point offsets
+// in one pass. `byte_offsets` must be non-decreasing.
+std::vector<size_t> ToCodePoints(std::string_view text, const std::vector<size_t>& byte_offsets);
+
+}  // namespace piiscan

@@ -1,0 +1,428 @@
+#include "piiscan/analyzer.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+#include "analyze/context.h"
+#include "analyze/overlap.h"
+#include "piiscan/text.h"
+#include "recognize/boundary.h"
+#include "recognize/catalogue.h"
+#include "recognize/pattern_db.h"
+#include "recognize/phone.h"
+#include "recognize/validators/validators.h"
+
+namespace piiscan {
+namespace {
+
+using recognize::Engine;
+using recognize::PatternSpec;
+using recognize::RecognizerSpec;
+
+// A recognizer ready to run: its spec plus what was built from it.
+struct Recognizer {
+  RecognizerSpec spec;
+  validators::ValidatorFn validator = nullptr;
+  std::unordered_set<std::string> context;
+  int type_id = 0;
+};
+
+// One pattern of the database; `id` is its Vectorscan id.
+struct CompiledPattern {
+  size_t recognizer = 0;
+  const PatternSpec* spec = nullptr;
+  std::unique_ptr<RE2> start_finder;  // the pattern anchored at the end
+};
+
+struct Candidate {
+  size_t pattern = 0;
+  size_t start = 0;
+  size_t end = 0;
+};
+
+// A confirmed finding before overlap resolution.
+struct Scored {
+  size_t recognizer = 0;
+  size_t start = 0;
+  size_t end = 0;
+  double score = 0.0;
+  Explanation why;
+};
+
+// Half-open byte ranges of text handed to the phone finder.
+struct Window {
+  size_t start = 0;
+  size_t end = 0;
+};
+
+std::string DenyListRegex(const std::vector<std::string>& terms) {
+  std::string regex;
+  for (const std::string& term : terms) {
+    if (term.empty()) continue;
+    if (!regex.empty()) regex += '|';
+    regex += RE2::QuoteMeta(term);
+  }
+  return "(?:" + regex + ")";
+}
+
+// RE2 caps counted repetition at 1000. The start finder only ever sees a
+// window of max_length bytes, so an upper bound above that cap can be
+// dropped without changing what matches: "{16,16384}" becomes "{16,}".
+std::string WithoutLargeRepeatBounds(const std::string& regex) {
+  static const RE2 kLargeBound(R"(\{(\d{1,4}),(\d{4,})\})");
+  std::string out = regex;
+  RE2::GlobalReplace(&out, kLargeBound, R"({\1,})");
+  return out;
+}
+
+size_t LineStart(std::string_view text, size_t pos, size_t floor) {
+  while (pos > floor && text[pos - 1] != '\n') --pos;
+  return pos;
+}
+
+size_t LineEnd(std::string_view text, size_t pos, size_t ceiling) {
+  while (pos < ceiling && text[pos] != '\n') ++pos;
+  return pos;
+}
+
+class AnalyzerImpl final : public Analyzer {
+ public:
+  static Result<std::shared_ptr<const Analyzer>> Build(const AnalyzerConfig& config);
+
+  Result<std::vector<Finding>> Analyze(std::string_view text, const AnalyzeOptions& options,
+                                       AnalyzeStats* stats) const override;
+  const std::vector<RecognizerInfo>& Recognizers() const override { return infos_; }
+  std::vector<std::string> SupportedEntities() const override;
+  size_t MaxSpanBytes() const override { return max_span_; }
+
+ private:
+  explicit AnalyzerImpl(const AnalyzerConfig& config)
+      : config_(config), phones_(config.phone_regions) {}
+
+  Status AddRecognizers(std::vector<RecognizerSpec> specs);
+  Status Compile();
+  std::vector<bool> EnabledFor(const AnalyzeOptions& options) const;
+
+  void Confirm(std::string_view text, const Candidate& c, const AnalyzeOptions& options,
+               const std::unordered_set<std::string>& extra, std::vector<Scored>* out) const;
+  void FindPhones(std::string_view text, const std::vector<Window>& windows, size_t recognizer,
+                  const AnalyzeOptions& options, const std::unordered_set<std::string>& extra,
+                  std::vector<Scored>* out) const;
+  bool Score(std::string_view text, const Recognizer& r, const PatternSpec& p, Scored* s,
+             const AnalyzeOptions& options, const std::unordered_set<std::string>& extra) const;
+  bool Allowed(std::string_view value, const AnalyzeOptions& options) const;
+  std::vector<Finding> Finish(std::string_view text, std::vector<Scored> scored,
+                              const AnalyzeOptions& options) const;
+
+  AnalyzerConfig config_;
+  recognize::PhoneFinder phones_;
+  std::vector<Recognizer> recognizers_;
+  std::vector<CompiledPattern> patterns_;
+  std::vector<RecognizerInfo> infos_;
+  std::unique_ptr<recognize::PatternDatabase> db_;
+  std::vector<std::unique_ptr<RE2>> allow_patterns_;
+  std::set<std::string, std::less<>> allow_list_;
+  size_t max_span_ = 0;
+};
+
+Result<std::shared_ptr<const Analyzer>> AnalyzerImpl::Build(const AnalyzerConfig& config) {
+  std::shared_ptr<AnalyzerImpl> a(new AnalyzerImpl(config));
+
+  if (!config.skip_builtin_catalogue) {
+    auto specs = recognize::ParseCatalogue(recognize::BuiltinCatalogue(), "built-in catalogue");
+    if (!specs) return tl::unexpected(specs.error());
+    if (auto st = a->AddRecognizers(std::move(*specs)); !st) return tl::unexpected(st.error());
+  }
+  for (const std::string& path : config.catalogue_files) {
+    auto specs = recognize::LoadCatalogueFile(path);
+    if (!specs) return tl::unexpected(specs.error());
+    if (auto st = a->AddRecognizers(std::move(*specs)); !st) return tl::unexpected(st.error());
+  }
+
+  std::vector<RecognizerSpec> deny;
+  for (const auto& [entity, terms] : config.deny_lists) {
+    RecognizerSpec spec;
+    spec.name = "deny_list_" + entity;
+    spec.entity = entity;
+    spec.priority = 100;
+    spec.source = "deny list";
+    PatternSpec p{"deny_term", DenyListRegex(terms), 1.0, 256, true, false};
+    for (const std::string& t : terms) p.max_length = std::max(p.max_length, t.size());
+    spec.patterns.push_back(std::move(p));
+    deny.push_back(std::move(spec));
+  }
+  if (auto st = a->AddRecognizers(std::move(deny)); !st) return tl::unexpected(st.error());
+
+  for (const std::string& value : config.allow_list) a->allow_list_.insert(value);
+  for (const std::string& pattern : config.allow_patterns) {
+    auto re = std::make_unique<RE2>(pattern, RE2::Quiet);
+    if (!re->ok()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "allow pattern '" + pattern + "': " + re->error());
+    }
+    a->allow_patterns_.push_back(std::move(re));
+  }
+
+  if (auto st = a->Compile(); !st) return tl::unexpected(st.error());
+  return std::shared_ptr<const Analyzer>(a);
+}
+
+Status AnalyzerImpl::AddRecognizers(std::vector<RecognizerSpec> specs) {
+  const std::set<std::string> wanted(config_.entities.begin(), config_.entities.end());
+  for (RecognizerSpec& spec : specs) {
+    if (!wanted.empty() && !wanted.contains(spec.entity)) continue;
+    Recognizer r;
+    r.validator = spec.validator.empty() ? nullptr : validators::Find(spec.validator);
+    r.context.insert(spec.context.begin(), spec.context.end());
+    r.spec = std::move(spec);
+    infos_.push_back({r.spec.name, r.spec.entity, r.spec.country, r.spec.language,
+                      r.spec.validator, r.spec.context});
+    recognizers_.push_back(std::move(r));
+  }
+  return {};
+}
+
+Status AnalyzerImpl::Compile() {
+  if (recognizers_.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "no recognizer is enabled");
+  }
+  std::vector<std::string> types;
+  std::vector<recognize::PatternSource> sources;
+  for (size_t i = 0; i < recognizers_.size(); ++i) {
+    Recognizer& r = recognizers_[i];
+    auto type = std::find(types.begin(), types.end(), r.spec.entity);
+    r.type_id = static_cast<int>(type - types.begin());
+    if (type == types.end()) types.push_back(r.spec.entity);
+
+    for (const PatternSpec& p : r.spec.patterns) {
+      const std::string where = r.spec.source + ": " + r.spec.name + ": " + p.name;
+      RE2::Options options;
+      options.set_encoding(RE2::Options::EncodingLatin1);  // bytes, like Vectorscan
+      options.set_case_sensitive(!p.case_insensitive);
+      options.set_log_errors(false);
+      auto re = std::make_unique<RE2>("(?:" + WithoutLargeRepeatBounds(p.regex) + ")$", options);
+      if (!re->ok()) return MakeError(ErrorCode::kInvalidArgument, where + ": " + re->error());
+      patterns_.push_back({i, &p, std::move(re)});
+      sources.push_back({p.regex, p.case_insensitive, where});
+      max_span_ = std::max(max_span_, p.max_length);
+    }
+  }
+  auto db = recognize::PatternDatabase::Compile(sources);
+  if (!db) return tl::unexpected(db.error());
+  db_ = std::move(*db);
+  return {};
+}
+
+std::vector<std::string> AnalyzerImpl::SupportedEntities() const {
+  std::set<std::string> types;
+  for (const Recognizer& r : recognizers_) types.insert(r.spec.entity);
+  return {types.begin(), types.end()};
+}
+
+std::vector<bool> AnalyzerImpl::EnabledFor(const AnalyzeOptions& options) const {
+  std::vector<bool> enabled(recognizers_.size(), true);
+  if (options.entities.empty()) return enabled;
+  const std::set<std::string> wanted(options.entities.begin(), options.entities.end());
+  for (size_t i = 0; i < recognizers_.size(); ++i) {
+    enabled[i] = wanted.contains(recognizers_[i].spec.entity);
+  }
+  return enabled;
+}
+
+bool AnalyzerImpl::Allowed(std::string_view value, const AnalyzeOptions& options) const {
+  if (allow_list_.contains(value)) return true;
+  for (const std::string& v : options.allow_list) {
+    if (v == value) return true;
+  }
+  for (const auto& re : allow_patterns_) {
+    if (RE2::FullMatch(value, *re)) return true;
+  }
+  return false;
+}
+
+// Applies context words and the threshold; fills the explanation on request.
+bool AnalyzerImpl::Score(std::string_view text, const Recognizer& r, const PatternSpec& p,
+                         Scored* s, const AnalyzeOptions& options,
+                         const std::unordered_set<std::string>& extra) const {
+  const auto nearby = analyze::NearbyWords(text, s->start, s->end, config_.context_words_before,
+                                           config_.context_words_after);
+  const auto words = analyze::MatchContext(nearby, r.context, extra);
+  if (p.requires_context && words.empty()) return false;
+
+  const double boost = words.empty() ? 0.0 : config_.context_boost;
+  s->score = std::min(1.0, p.score + boost);
+  const double threshold =
+      options.score_threshold >= 0.0 ? options.score_threshold : config_.score_threshold;
+  if (s->score < threshold) return false;
+  if (Allowed(text.substr(s->start, s->end - s->start), options)) return false;
+
+  if (options.explain) {
+    s->why.recognizer = r.spec.name;
+    s->why.pattern = p.name;
+    s->why.validator = r.spec.validator;
+    s->why.base_score = p.score;
+    s->why.context_words = words;
+    s->why.context_boost = boost;
+    s->why.final_score = s->score;
+  }
+  return true;
+}
+
+void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c,
+                           const AnalyzeOptions& options,
+                           const std::unordered_set<std::string>& extra,
+                           std::vector<Scored>* out) const {
+  const CompiledPattern& p = patterns_[c.pattern];
+  const Recognizer& r = recognizers_[p.recognizer];
+  const std::string_view value = text.substr(c.start, c.end - c.start);
+
+  validators::Verdict verdict = validators::Verdict::kUnknown;
+  if (r.validator != nullptr) {
+    verdict = r.validator(value);
+    if (verdict == validators::Verdict::kInvalid) return;
+  }
+
+  Scored s{p.recognizer, c.start, c.end, 0.0, {}};
+  if (!Score(text, r, *p.spec, &s, options, extra)) return;
+  if (options.explain && r.validator != nullptr) {
+    s.why.validation = verdict == validators::Verdict::kValid ? "valid" : "unknown";
+  }
+  out->push_back(std::move(s));
+}
+
+void AnalyzerImpl::FindPhones(std::string_view text, const std::vector<Window>& windows,
+                              size_t recognizer, const AnalyzeOptions& options,
+                              const std::unordered_set<std::string>& extra,
+                              std::vector<Scored>* out) const {
+  const Recognizer& r = recognizers_[recognizer];
+  const PatternSpec& p = r.spec.patterns.front();
+  std::vector<recognize::PhoneMatch> matches;
+  for (const Window& w : windows) {
+    matches.clear();
+    phones_.Find(text.substr(w.start, w.end - w.start), &matches);
+    for (const recognize::PhoneMatch& m : matches) {
+      Scored s{recognizer, w.start + m.start, w.start + m.end, 0.0, {}};
+      // "(415) 555-0147" may begin with "(", which is no word byte.
+      if (!recognize::LeftBoundaryOk(recognize::Boundary::kWord, text, s.start)) continue;
+      if (recognize::IsWordByteAt(text, s.end)) continue;
+      if (!Score(text, r, p, &s, options, extra)) continue;
+      if (options.explain) s.why.detail = "E.164 " + m.e164 + ", region " + m.region;
+      out->push_back(std::move(s));
+    }
+  }
+}
+
+Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
+                                                   const AnalyzeOptions& options,
+                                                   AnalyzeStats* stats) const {
+  const std::vector<bool> enabled = EnabledFor(options);
+  std::unordered_set<std::string> extra;
+  for (const std::string& phrase : options.context) {
+    for (std::string& word : analyze::NearbyWords(phrase, 0, 0, 0, 8)) extra.insert(word);
+  }
+
+  std::vector<Candidate> candidates;
+  std::vector<Window> phone_windows;
+  size_t phone_recognizer = recognizers_.size();
+  size_t examined = 0;
+  bool truncated = false;
+
+  auto on_match = [&](unsigned id, size_t end) {
+    if (++examined > config_.max_candidates) {
+      truncated = true;
+      return false;
+    }
+    const CompiledPattern& p = patterns_[id];
+    const Recognizer& r = recognizers_[p.recognizer];
+    if (!enabled[p.recognizer]) return true;
+
+    if (r.spec.engine == Engine::kPhone) {
+      // One window per line segment around the digit run; runs merge.
+      phone_recognizer = p.recognizer;
+      const size_t reach = p.spec->max_length;
+      const size_t lo = LineStart(text, end, end > reach ? end - reach : 0);
+      const size_t hi = LineEnd(text, end, std::min(text.size(), end + 24));
+      if (!phone_windows.empty() && phone_windows.back().end >= lo) {
+        phone_windows.back().end = std::max(phone_windows.back().end, hi);
+      } else {
+        phone_windows.push_back({lo, hi});
+      }
+      return true;
+    }
+
+    if (!recognize::RightBoundaryOk(r.spec.boundary, text, end)) return true;
+    const size_t lo = end > p.spec->max_length ? end - p.spec->max_length : 0;
+    const re2::StringPiece window(text.data() + lo, end - lo);
+    re2::StringPiece match;
+    if (!p.start_finder->Match(window, 0, window.size(), RE2::UNANCHORED, &match, 1)) return true;
+    const size_t start = lo + static_cast<size_t>(match.data() - window.data());
+    if (start == end) return true;
+    if (!recognize::LeftBoundaryOk(r.spec.boundary, text, start)) return true;
+    candidates.push_back({id, start, end});
+    return true;
+  };
+  if (auto st = db_->Scan(text, on_match); !st) return tl::unexpected(st.error());
+
+  std::vector<Scored> scored;
+  for (const Candidate& c : candidates) Confirm(text, c, options, extra, &scored);
+  if (phone_recognizer < recognizers_.size()) {
+    FindPhones(text, phone_windows, phone_recognizer, options, extra, &scored);
+  }
+
+  if (stats != nullptr) {
+    stats->candidates = examined;
+    stats->truncated = truncated;
+  }
+  return Finish(text, std::move(scored), options);
+}
+
+std::vector<Finding> AnalyzerImpl::Finish(std::string_view text, std::vector<Scored> scored,
+                                          const AnalyzeOptions& options) const {
+  std::vector<analyze::Span> spans;
+  spans.reserve(scored.size());
+  for (size_t i = 0; i < scored.size(); ++i) {
+    const Recognizer& r = recognizers_[scored[i].recognizer];
+    spans.push_back({scored[i].start, scored[i].end, scored[i].score, r.spec.priority, r.type_id,
+                     i});
+  }
+  const std::vector<size_t> kept = analyze::ResolveOverlaps(std::move(spans));
+
+  std::vector<size_t> offsets;
+  offsets.reserve(kept.size() * 2);
+  for (size_t id : kept) {
+    offsets.push_back(scored[id].start);
+    offsets.push_back(scored[id].end);
+  }
+  // Ends may come before the next start only if spans nest, which they
+  // no longer do, so the list is sorted.
+  const std::vector<size_t> cps = ToCodePoints(text, offsets);
+
+  std::vector<Finding> findings;
+  findings.reserve(kept.size());
+  for (size_t k = 0; k < kept.size(); ++k) {
+    Scored& s = scored[kept[k]];
+    const Recognizer& r = recognizers_[s.recognizer];
+    Finding f;
+    f.entity_type = r.spec.entity;
+    f.start = cps[2 * k];
+    f.end = cps[2 * k + 1];
+    f.byte_start = s.start;
+    f.byte_end = s.end;
+    f.score = s.score;
+    f.recognizer = r.spec.name;
+    if (options.explain) f.explanation = std::move(s.why);
+    findings.push_back(std::move(f));
+  }
+  return findings;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Analyzer>> Analyzer::Create(const AnalyzerConfig& config) {
+  return AnalyzerImpl::Build(config);
+}
+
+}  // namespace piiscan

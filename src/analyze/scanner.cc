@@ -1,0 +1,259 @@
+#include "piiscan/scanner.h"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+
+#include "piiscan/text.h"
+
+namespace piiscan {
+namespace {
+
+// Bytes kept before a chunk for context words and boundary checks.
+constexpr size_t kLeftMargin = 512;
+// Bytes read from the input at a time.
+constexpr size_t kReadBlock = 1 << 20;
+// What encoding detection and the binary check look at.
+constexpr size_t kSniffBytes = 64 << 10;
+
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Position, code point count, line and line start in decoded text.
+struct Cursor {
+  size_t pos = 0;
+  size_t cp = 0;
+  size_t line = 1;
+  size_t line_start_cp = 0;
+
+  // REQUIRES: target >= pos.
+  void AdvanceTo(std::string_view text, size_t target) {
+    while (pos < target) {
+      const void* nl = std::memchr(text.data() + pos, '\n', target - pos);
+      const size_t stop = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data())
+                             : target;
+      cp += CountCodePoints(text.substr(pos, stop - pos));
+      pos = stop;
+      if (nl) {
+        ++cp;
+        ++line;
+        line_start_cp = cp;
+        ++pos;
+      }
+    }
+  }
+};
+
+// Feeds decoded text in, analyzes it chunk by chunk, reports each finding
+// once with stream-wide offsets.
+class ChunkedAnalyzer {
+ public:
+  ChunkedAnalyzer(const Analyzer& analyzer, const ScanOptions& options, StreamReport* report)
+      : analyzer_(analyzer),
+        options_(options),
+        report_(report),
+        overlap_(analyzer.MaxSpanBytes() + kLeftMargin) {}
+
+  Status Feed(const DecodedText& piece, size_t source_base) {
+    map_.Append(piece.offsets, base_ + buf_.size(), source_base);
+    buf_ += piece.utf8;
+    return Process(false);
+  }
+
+  Status Finish() { return Process(true); }
+
+ private:
+  Status Process(bool final);
+  Status AnalyzeChunk(size_t cut);
+  size_t ChooseCut(size_t target) const;
+  void Drop(size_t keep_from);
+
+  const Analyzer& analyzer_;
+  const ScanOptions& options_;
+  StreamReport* report_;
+  const size_t overlap_;
+
+  std::string buf_;         // decoded text; buf_[0] is stream offset base_
+  size_t base_ = 0;         // decoded stream offset of buf_[0]
+  size_t owned_from_ = 0;   // buf_ index where unreported text starts
+  size_t last_end_ = 0;     // decoded stream offset after the last finding
+  Cursor base_cursor_;      // counters at buf_[0] (pos is always 0)
+  OffsetMap map_;           // decoded stream offsets -> source offsets
+};
+
+Status ChunkedAnalyzer::Process(bool final) {
+  const size_t chunk = std::max<size_t>(options_.chunk_bytes, 4096);
+  while (buf_.size() - owned_from_ >= chunk + overlap_) {
+    const size_t cut = ChooseCut(owned_from_ + chunk);
+    if (auto st = AnalyzeChunk(cut); !st) return st;
+    const size_t keep_from = cut > kLeftMargin ? cut - kLeftMargin : 0;
+    Drop(keep_from);
+  }
+  if (final && owned_from_ < buf_.size()) return AnalyzeChunk(buf_.size());
+  return {};
+}
+
+// A chunk ends after a newline if one is near, else on a character border.
+size_t ChooseCut(std::string_view buf, size_t target, size_t floor) {
+  const size_t limit = target > 4096 ? target - 4096 : 0;
+  for (size_t i = target; i > std::max(limit, floor); --i) {
+    if (buf[i - 1] == '\n') return i;
+  }
+  size_t i = target;
+  while (i > floor + 1 && IsContinuation(buf[i])) --i;
+  return i;
+}
+
+size_t ChunkedAnalyzer::ChooseCut(size_t target) const {
+  return piiscan::ChooseCut(buf_, target, owned_from_);
+}
+
+Status ChunkedAnalyzer::AnalyzeChunk(size_t cut) {
+  const std::string_view view(buf_.data(), std::min(buf_.size(), cut + overlap_));
+  AnalyzeStats stats;
+  auto findings = analyzer_.Analyze(view, options_.analyze, &stats);
+  if (!findings) return tl::unexpected(findings.error());
+  report_->truncated |= stats.truncated;
+
+  Cursor cursor = base_cursor_;
+  cursor.pos = 0;
+  for (Finding& f : *findings) {
+    if (f.byte_start < owned_from_ || f.byte_start >= cut) continue;
+    if (base_ + f.byte_start < last_end_) continue;  // overlaps what was reported
+
+    LocatedFinding lf;
+    cursor.AdvanceTo(view, f.byte_start);
+    lf.line = cursor.line;
+    lf.column = cursor.cp - cursor.line_start_cp + 1;
+    const size_t length_cp = f.end - f.start;
+    if (options_.keep_values) lf.value = std::string(view.substr(f.byte_start, f.byte_end - f.byte_start));
+    lf.source_start = map_.ToSource(base_ + f.byte_start);
+    lf.source_end = map_.ToSource(base_ + f.byte_end);
+    f.start = cursor.cp;
+    f.end = cursor.cp + length_cp;
+    f.byte_start += base_;
+    f.byte_end += base_;
+    last_end_ = f.byte_end;
+    lf.finding = std::move(f);
+    report_->findings.push_back(std::move(lf));
+  }
+  owned_from_ = cut;
+  return {};
+}
+
+void ChunkedAnalyzer::Drop(size_t keep_from) {
+  while (keep_from > 0 && IsContinuation(buf_[keep_from])) --keep_from;
+  Cursor c = base_cursor_;
+  c.pos = 0;
+  c.AdvanceTo(buf_, keep_from);
+  c.pos = 0;
+  base_cursor_ = c;
+  buf_.erase(0, keep_from);
+  base_ += keep_from;
+  owned_from_ -= keep_from;
+}
+
+bool HasUtf16Bom(std::string_view s, std::string* encoding) {
+  if (s.size() >= 2 && s[0] == '\xFF' && s[1] == '\xFE') {
+    *encoding = "UTF-16LE";
+    return true;
+  }
+  if (s.size() >= 2 && s[0] == '\xFE' && s[1] == '\xFF') {
+    *encoding = "UTF-16BE";
+    return true;
+  }
+  return false;
+}
+
+// Bytes at the end of `s` that start a UTF-8 sequence not yet complete.
+size_t IncompleteTail(std::string_view s) {
+  for (size_t back = 1; back <= 3 && back <= s.size(); ++back) {
+    const auto c = static_cast<unsigned char>(s[s.size() - back]);
+    if ((c & 0xC0) == 0x80) continue;
+    const size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+size_t ReadSome(std::istream& in, std::string* out, size_t n) {
+  const size_t old = out->size();
+  out->resize(old + n);
+  in.read(out->data() + old, static_cast<std::streamsize>(n));
+  const auto got = static_cast<size_t>(in.gcount());
+  out->resize(old + got);
+  return got;
+}
+
+Status ScanUtf8(std::istream& in, std::string pending, ChunkedAnalyzer* chunks,
+                StreamReport* report) {
+  size_t source_base = 0;
+  for (;;) {
+    const bool eof = ReadSome(in, &pending, kReadBlock) == 0;
+    const size_t keep = eof ? 0 : IncompleteTail(pending);
+    const std::string_view block(pending.data(), pending.size() - keep);
+    auto decoded = Decode(block, "UTF-8");
+    if (!decoded) return tl::unexpected(decoded.error());
+    report->replaced += decoded->replaced;
+    if (auto st = chunks->Feed(*decoded, source_base); !st) return st;
+    source_base += block.size();
+    pending.erase(0, block.size());
+    if (eof) break;
+  }
+  report->bytes = source_base;
+  return {};
+}
+
+Status ScanWhole(std::istream& in, std::string data, const std::string& name,
+                 const ScanOptions& options, ChunkedAnalyzer* chunks, StreamReport* report) {
+  while (ReadSome(in, &data, kReadBlock) > 0) {
+    if (data.size() > options.max_whole_decode_bytes) {
+      return MakeError(ErrorCode::kResourceExhausted,
+                       name + ": " + report->encoding + " input over " +
+                           std::to_string(options.max_whole_decode_bytes) + " bytes");
+    }
+  }
+  report->bytes = data.size();
+  auto decoded = Decode(data, report->encoding);
+  if (!decoded) return MakeError(decoded.error().code, name + ": " + decoded.error().message);
+  report->replaced = decoded->replaced;
+  return chunks->Feed(*decoded, 0);
+}
+
+}  // namespace
+
+Result<StreamReport> ScanStream(const Analyzer& analyzer, std::istream& in,
+                                const std::string& name, const ScanOptions& options) {
+  StreamReport report;
+  std::string head;
+  ReadSome(in, &head, kSniffBytes);
+  if (in.bad()) return MakeError(ErrorCode::kIo, name + ": read failed");
+
+  if (!HasUtf16Bom(head, &report.encoding)) {
+    if (LooksBinary(std::string_view(head).substr(0, 8192))) {
+      report.binary = true;
+      report.bytes = head.size();
+      return report;
+    }
+    report.encoding = DetectEncoding(head);
+  }
+
+  ChunkedAnalyzer chunks(analyzer, options, &report);
+  Status st = report.encoding == "UTF-8"
+                  ? ScanUtf8(in, std::move(head), &chunks, &report)
+                  : ScanWhole(in, std::move(head), name, options, &chunks, &report);
+  if (!st) return tl::unexpected(st.error());
+  if (in.bad()) return MakeError(ErrorCode::kIo, name + ": read failed");
+  if (auto fin = chunks.Finish(); !fin) return tl::unexpected(fin.error());
+  return report;
+}
+
+Result<StreamReport> ScanFile(const Analyzer& analyzer, const std::string& path,
+                              const ScanOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return MakeError(ErrorCode::kIo, path + ": cannot open: " + std::strerror(errno));
+  }
+  return ScanStream(analyzer, in, path, options);
+}
+
+}  // namespace piiscan

@@ -1,0 +1,236 @@
+#include "cli/analyze_command.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+
+#include "cli/common.h"
+#include "piiscan/text.h"
+
+namespace piiscan::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct AnalyzeFlags {
+  AnalyzerFlags analyzer;
+  std::string text;
+  bool has_text = false;
+  std::string format = "json";
+};
+
+struct EvalFlags {
+  AnalyzerFlags analyzer;
+  std::string gold;
+  std::string out;
+};
+
+// Replaces each finding with "<ENTITY_TYPE>", working from the end so that
+// earlier offsets stay valid. Findings must not overlap.
+std::string ReplaceWithTypes(std::string_view text, const std::vector<Finding>& findings) {
+  std::string out(text);
+  for (auto it = findings.rbegin(); it != findings.rend(); ++it) {
+    out.replace(it->byte_start, it->byte_end - it->byte_start, "<" + it->entity_type + ">");
+  }
+  return out;
+}
+
+// Presidio's RecognizerResult, as its analyzer REST API returns it.
+Json PresidioResult(const Finding& f, bool explain) {
+  Json j = {{"entity_type", f.entity_type},
+            {"start", f.start},
+            {"end", f.end},
+            {"score", f.score}};
+  if (explain) {
+    const Explanation& e = f.explanation;
+    j["analysis_explanation"] = {
+        {"recognizer", e.recognizer},
+        {"pattern_name", e.pattern},
+        {"original_score", e.base_score},
+        {"score", e.final_score},
+        {"score_context_improvement", e.context_boost},
+        {"supportive_context_word", e.context_words.empty() ? "" : e.context_words.front()},
+        {"validation_result", e.validation.empty() ? Json(nullptr) : Json(e.validation == "valid")},
+        {"textual_explanation", e.detail.empty() ? Json(nullptr) : Json(e.detail)}};
+  } else {
+    j["analysis_explanation"] = nullptr;
+  }
+  j["recognition_metadata"] = {{"recognizer_name", f.recognizer},
+                               {"recognizer_identifier", f.recognizer}};
+  return j;
+}
+
+Json Dumpable(const std::vector<Finding>& findings, bool explain) {
+  Json list = Json::array();
+  for (const Finding& f : findings) list.push_back(PresidioResult(f, explain));
+  return list;
+}
+
+std::string Dump(const Json& j, int indent = -1) {
+  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+int AnalyzeOne(const Analyzer& analyzer, const AnalyzeFlags& flags) {
+  std::string raw = flags.text;
+  if (!flags.has_text) raw.assign(std::istreambuf_iterator<char>(std::cin), {});
+  auto decoded = Decode(raw, DetectEncoding(raw));
+  if (!decoded) {
+    PrintError(decoded.error().ToString());
+    return kExitError;
+  }
+  auto findings = analyzer.Analyze(decoded->utf8, flags.analyzer.Options());
+  if (!findings) {
+    PrintError(findings.error().ToString());
+    return kExitError;
+  }
+  std::cout << Dump(Dumpable(*findings, flags.analyzer.explain), 2) << "\n";
+  return findings->empty() ? kExitClean : kExitFindings;
+}
+
+// One JSON object per line in, one per line out: {"id", "text"} ->
+// {"id", "findings", "anonymized"}. A bad line yields an error line.
+int AnalyzeLines(const Analyzer& analyzer, const AnalyzeFlags& flags) {
+  std::string line;
+  size_t number = 0;
+  bool any = false;
+  bool failed = false;
+  const AnalyzeOptions options = flags.analyzer.Options();
+  while (std::getline(std::cin, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    Json out;
+    Json in = Json::parse(line, nullptr, false);
+    if (in.is_discarded() || !in.is_object() || !in.contains("text") || !in["text"].is_string()) {
+      out = {{"id", in.is_object() && in.contains("id") ? in["id"] : Json(nullptr)},
+             {"error", "line " + std::to_string(number) +
+                           ": expected a JSON object with a string \"text\""}};
+      std::cout << Dump(out) << "\n";
+      failed = true;
+      continue;
+    }
+    auto decoded = Decode(in["text"].get<std::string>(), "UTF-8");
+    auto findings = analyzer.Analyze(decoded->utf8, options);
+    out["id"] = in.contains("id") ? in["id"] : Json(nullptr);
+    if (!findings) {
+      out["error"] = "line " + std::to_string(number) + ": " + findings.error().ToString();
+      failed = true;
+    } else {
+      out["findings"] = Dumpable(*findings, flags.analyzer.explain);
+      out["anonymized"] = ReplaceWithTypes(decoded->utf8, *findings);
+      any |= !findings->empty();
+    }
+    std::cout << Dump(out) << "\n";
+  }
+  if (failed) return kExitError;
+  return any ? kExitFindings : kExitClean;
+}
+
+int RunEval(const EvalFlags& flags) {
+  auto analyzer = flags.analyzer.Build();
+  if (!analyzer) return kExitError;
+
+  std::ifstream in(flags.gold, std::ios::binary);
+  if (!in) {
+    PrintError(flags.gold + ": cannot open");
+    return kExitError;
+  }
+  Json gold = Json::parse(in, nullptr, false);
+  if (gold.is_discarded() || !gold.is_array()) {
+    PrintError(flags.gold + ": expected a JSON array of samples with \"full_text\"");
+    return kExitError;
+  }
+  std::ofstream out(flags.out, std::ios::binary | std::ios::trunc);
+  if (!out) {
+    PrintError(flags.out + ": cannot write");
+    return kExitError;
+  }
+
+  const AnalyzeOptions options = flags.analyzer.Options();
+  for (size_t i = 0; i < gold.size(); ++i) {
+    const Json& sample = gold[i];
+    if (!sample.is_object() || !sample.contains("full_text") || !sample["full_text"].is_string()) {
+      PrintError(flags.gold + ": sample " + std::to_string(i) + ": no string \"full_text\"");
+      return kExitError;
+    }
+    auto decoded = Decode(sample["full_text"].get<std::string>(), "UTF-8");
+    auto findings = analyzer->Analyze(decoded->utf8, options);
+    if (!findings) {
+      PrintError(flags.gold + ": sample " + std::to_string(i) + ": " +
+                 findings.error().ToString());
+      return kExitError;
+    }
+    Json spans = Json::array();
+    for (const Finding& f : *findings) {
+      spans.push_back({{"entity_type", f.entity_type}, {"start", f.start}, {"end", f.end},
+                       {"score", f.score}});
+    }
+    out << Dump(Json{{"spans", spans}}) << "\n";
+  }
+  std::cerr << "piiscan: wrote predictions for " << gold.size() << " samples to " << flags.out
+            << "\n";
+  return kExitClean;
+}
+
+int RunRecognizers(const AnalyzerFlags& flags, bool as_json) {
+  auto analyzer = flags.Build();
+  if (!analyzer) return kExitError;
+  Json list = Json::array();
+  for (const RecognizerInfo& r : analyzer->Recognizers()) {
+    if (as_json) {
+      list.push_back({{"name", r.name}, {"entity_type", r.entity_type}, {"country", r.country},
+                      {"language", r.language}, {"validator", r.validator},
+                      {"context", r.context}});
+      continue;
+    }
+    std::printf("%-18s %-20s %-8s %s\n", r.name.c_str(), r.entity_type.c_str(),
+                r.country.c_str(), r.validator.empty() ? "-" : r.validator.c_str());
+  }
+  if (as_json) std::cout << Dump(list, 2) << "\n";
+  return kExitClean;
+}
+
+}  // namespace
+
+void RegisterAnalyze(CLI::App* app, int* exit_status) {
+  auto flags = std::make_shared<AnalyzeFlags>();
+  CLI::App* cmd = app->add_subcommand(
+      "analyze", "Analyze text from stdin or --text; print findings as Presidio does");
+  auto* text = cmd->add_option("--text", flags->text, "Text to analyze instead of stdin");
+  cmd->add_option("--format", flags->format,
+                  "json (one text) or jsonl (one {\"id\",\"text\"} object per line)")
+      ->check(CLI::IsMember({"json", "jsonl"}));
+  flags->analyzer.Register(cmd);
+  cmd->callback([flags, exit_status, text] {
+    flags->has_text = text->count() > 0;
+    auto analyzer = flags->analyzer.Build();
+    if (!analyzer) {
+      *exit_status = kExitError;
+      return;
+    }
+    *exit_status = flags->format == "jsonl" ? AnalyzeLines(*analyzer, *flags)
+                                            : AnalyzeOne(*analyzer, *flags);
+  });
+
+  auto eval = std::make_shared<EvalFlags>();
+  CLI::App* ecmd = app->add_subcommand(
+      "eval", "Predict spans for a gold corpus (presidio-research layout) as JSON Lines");
+  ecmd->add_option("gold", eval->gold, "Gold corpus JSON")->required();
+  ecmd->add_option("--out", eval->out, "Predictions file (JSON Lines)")->required();
+  eval->analyzer.Register(ecmd);
+  ecmd->callback([eval, exit_status] { *exit_status = RunEval(*eval); });
+
+  auto list = std::make_shared<AnalyzerFlags>();
+  auto as_json = std::make_shared<bool>(false);
+  CLI::App* lcmd = app->add_subcommand("recognizers", "List the enabled recognizers");
+  lcmd->add_flag("--json", *as_json, "Print as JSON");
+  list->Register(lcmd);
+  lcmd->callback([list, as_json, exit_status] {
+    *exit_status = RunRecognizers(*list, *as_json);
+  });
+}
+
+}  // namespace piiscan::cli

@@ -1,0 +1,187 @@
+#include "cli/output.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <map>
+
+#include "cli/common.h"
+
+namespace piiscan::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+const char* StateName(FileResult::State s) {
+  switch (s) {
+    case FileResult::State::kScanned: return "scanned";
+    case FileResult::State::kSkipped: return "skipped";
+    case FileResult::State::kError: return "error";
+  }
+  return "error";
+}
+
+std::string Shown(const LocatedFinding& f, bool show_values) {
+  return show_values ? f.value : MaskValue(f.value);
+}
+
+Json ExplanationJson(const Explanation& e) {
+  Json j;
+  j["recognizer"] = e.recognizer;
+  j["pattern"] = e.pattern;
+  if (!e.validator.empty()) j["validator"] = e.validator;
+  if (!e.validation.empty()) j["validation"] = e.validation;
+  j["base_score"] = e.base_score;
+  j["context_words"] = e.context_words;
+  j["context_boost"] = e.context_boost;
+  j["final_score"] = e.final_score;
+  if (!e.detail.empty()) j["detail"] = e.detail;
+  return j;
+}
+
+Json FindingJson(const LocatedFinding& lf, const OutputOptions& o) {
+  const Finding& f = lf.finding;
+  Json j;
+  j["entity_type"] = f.entity_type;
+  j["line"] = lf.line;
+  j["column"] = lf.column;
+  j["start"] = f.start;
+  j["end"] = f.end;
+  j["byte_start"] = lf.source_start;
+  j["byte_end"] = lf.source_end;
+  j["score"] = f.score;
+  j["recognizer"] = f.recognizer;
+  j["value"] = Shown(lf, o.show_values);
+  if (o.explain) j["explanation"] = ExplanationJson(f.explanation);
+  return j;
+}
+
+Json FileJson(const FileResult& r, const OutputOptions& o) {
+  Json j;
+  j["file"] = r.path;
+  j["status"] = StateName(r.state);
+  if (!r.note.empty()) j[r.state == FileResult::State::kError ? "error" : "note"] = r.note;
+  if (r.state == FileResult::State::kScanned) {
+    j["encoding"] = r.report.encoding;
+    j["bytes"] = r.report.bytes;
+    if (r.report.replaced > 0) j["replaced_bytes"] = r.report.replaced;
+    if (r.report.truncated) j["partial"] = true;
+    Json list = Json::array();
+    for (const LocatedFinding& f : r.report.findings) list.push_back(FindingJson(f, o));
+    j["findings"] = std::move(list);
+  }
+  return j;
+}
+
+Json SarifJson(const std::vector<FileResult>& results, const OutputOptions& o) {
+  std::map<std::string, int> rule_index;
+  Json rules = Json::array();
+  Json sarif_results = Json::array();
+  Json notifications = Json::array();
+  for (const FileResult& r : results) {
+    if (r.state == FileResult::State::kError) {
+      notifications.push_back({{"level", "error"},
+                               {"message", {{"text", r.note}}},
+                               {"locations", Json::array({{{"physicalLocation",
+                                   {{"artifactLocation", {{"uri", r.path}}}}}}})}});
+    }
+    for (const LocatedFinding& lf : r.report.findings) {
+      const std::string& type = lf.finding.entity_type;
+      if (!rule_index.contains(type)) {
+        rule_index[type] = static_cast<int>(rules.size());
+        rules.push_back({{"id", type},
+                         {"shortDescription", {{"text", "Personal data: " + type}}}});
+      }
+      Json region = {{"startLine", lf.line},
+                     {"startColumn", lf.column},
+                     {"charOffset", lf.finding.start},
+                     {"charLength", lf.finding.end - lf.finding.start}};
+      sarif_results.push_back(
+          {{"ruleId", type},
+           {"ruleIndex", rule_index[type]},
+           {"level", "warning"},
+           {"message", {{"text", type + " found (" + Shown(lf, o.show_values) + ")"}}},
+           {"locations", Json::array({{{"physicalLocation",
+                                        {{"artifactLocation", {{"uri", r.path}}},
+                                         {"region", region}}}}})},
+           {"properties", {{"score", lf.finding.score}, {"recognizer", lf.finding.recognizer}}}});
+    }
+  }
+  Json run = {{"tool", {{"driver", {{"name", "piiscan"},
+                                    {"informationUri", "https://example.invalid/piiscan"},
+                                    {"rules", rules}}}}},
+              {"results", sarif_results}};
+  if (!notifications.empty()) {
+    run["invocations"] = Json::array(
+        {{{"executionSuccessful", false}, {"toolExecutionNotifications", notifications}}});
+  }
+  return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+          {"version", "2.1.0"},
+          {"runs", Json::array({run})}};
+}
+
+}  // namespace
+
+void ReportWriter::Add(const FileResult& result) {
+  ++files_;
+  findings_ += result.report.findings.size();
+  errors_ += result.state == FileResult::State::kError;
+  skipped_ += result.state == FileResult::State::kSkipped;
+  switch (options_.format) {
+    case Format::kTable: WriteTableRows(result); break;
+    case Format::kJsonl: WriteJsonlRows(result); break;
+    case Format::kJson:
+    case Format::kSarif: kept_.push_back(result); break;
+  }
+}
+
+void ReportWriter::WriteTableRows(const FileResult& r) {
+  if (r.state != FileResult::State::kScanned) {
+    out_ << r.path << ": " << StateName(r.state) << ": " << r.note << "\n";
+    return;
+  }
+  for (const LocatedFinding& lf : r.report.findings) {
+    char score[16];
+    std::snprintf(score, sizeof(score), "%.2f", lf.finding.score);
+    out_ << r.path << ":" << lf.line << ":" << lf.column << "  " << lf.finding.entity_type
+         << "  " << score << "  " << Shown(lf, options_.show_values) << "\n";
+    if (options_.explain) out_ << "    " << ExplanationJson(lf.finding.explanation).dump() << "\n";
+  }
+  if (r.report.truncated) out_ << r.path << ": partial: candidate limit reached\n";
+}
+
+void ReportWriter::WriteJsonlRows(const FileResult& r) {
+  if (r.state != FileResult::State::kScanned || r.report.truncated) {
+    Json j = {{"file", r.path}, {"status", StateName(r.state)}};
+    if (!r.note.empty()) j[r.state == FileResult::State::kError ? "error" : "note"] = r.note;
+    if (r.report.truncated) j["partial"] = true;
+    out_ << j.dump() << "\n";
+  }
+  for (const LocatedFinding& lf : r.report.findings) {
+    Json j = {{"file", r.path}};
+    j.update(FindingJson(lf, options_));
+    out_ << j.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+  }
+}
+
+void ReportWriter::Finish() {
+  if (options_.format == Format::kJson) {
+    Json files = Json::array();
+    for (const FileResult& r : kept_) files.push_back(FileJson(r, options_));
+    Json summary = {{"files", files_}, {"findings", findings_}, {"skipped", skipped_},
+                    {"errors", errors_}};
+    Json doc = {{"files", files}, {"summary", summary}};
+    out_ << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  } else if (options_.format == Format::kSarif) {
+    out_ << SarifJson(kept_, options_).dump(2, ' ', false, Json::error_handler_t::replace)
+         << "\n";
+  } else if (options_.format == Format::kTable) {
+    out_ << findings_ << " finding(s) in " << files_ << " file(s)";
+    if (skipped_ > 0) out_ << ", " << skipped_ << " skipped";
+    if (errors_ > 0) out_ << ", " << errors_ << " error(s)";
+    out_ << "\n";
+  }
+  out_.flush();
+}
+
+}  // namespace piiscan::cli

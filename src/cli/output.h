@@ -1,0 +1,51 @@
+#pragma once
+
+// Report formats of `piiscan scan`: a table for people, JSON, JSON Lines
+// and SARIF for machines. Values are masked unless the user asks for them.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "piiscan/scanner.h"
+
+namespace piiscan::cli {
+
+enum class Format { kTable, kJson, kJsonl, kSarif };
+
+// The outcome for one input.
+struct FileResult {
+  std::string path;
+  enum class State { kScanned, kSkipped, kError } state = State::kScanned;
+  std::string note;  // why skipped, or the error
+  StreamReport report;
+};
+
+struct OutputOptions {
+  Format format = Format::kTable;
+  bool show_values = false;
+  bool explain = false;
+};
+
+// Writes results as they complete (table, jsonl) or at the end (json, sarif).
+class ReportWriter {
+ public:
+  ReportWriter(std::ostream& out, OutputOptions options) : out_(out), options_(options) {}
+
+  void Add(const FileResult& result);
+  void Finish();
+
+ private:
+  void WriteTableRows(const FileResult& result);
+  void WriteJsonlRows(const FileResult& result);
+
+  std::ostream& out_;
+  OutputOptions options_;
+  std::vector<FileResult> kept_;  // json and sarif only
+  size_t files_ = 0;
+  size_t findings_ = 0;
+  size_t errors_ = 0;
+  size_t skipped_ = 0;
+};
+
+}  // namespace piiscan::cli

@@ -1,0 +1,142 @@
+#include "recognize/catalogue.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "recognize/validators/validators.h"
+
+namespace piiscan::recognize {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+Result<Boundary> ParseBoundary(const std::string& name) {
+  static const std::pair<const char*, Boundary> kNames[] = {
+      {"none", Boundary::kNone},   {"word", Boundary::kWord},
+      {"digits", Boundary::kDigits}, {"email", Boundary::kEmail},
+      {"url", Boundary::kUrl},     {"hexcolon", Boundary::kHexColon},
+  };
+  for (const auto& [text, value] : kNames) {
+    if (name == text) return value;
+  }
+  return MakeError(ErrorCode::kInvalidArgument, "unknown boundary '" + name + "'");
+}
+
+Result<Engine> ParseEngine(const std::string& name) {
+  if (name == "pattern") return Engine::kPattern;
+  if (name == "phone") return Engine::kPhone;
+  return MakeError(ErrorCode::kInvalidArgument, "unknown engine '" + name + "'");
+}
+
+template <typename T>
+T Get(const YAML::Node& node, const char* key, T fallback) {
+  const YAML::Node value = node[key];
+  return value ? value.as<T>() : fallback;
+}
+
+Result<PatternSpec> ParsePattern(const YAML::Node& node) {
+  PatternSpec p;
+  p.name = Get<std::string>(node, "name", "");
+  p.regex = Get<std::string>(node, "regex", "");
+  p.score = Get<double>(node, "score", 0.5);
+  p.max_length = Get<size_t>(node, "max_length", 64);
+  p.case_insensitive = Get<bool>(node, "case_insensitive", false);
+  p.requires_context = Get<bool>(node, "requires_context", false);
+
+  if (p.regex.empty()) return MakeError(ErrorCode::kInvalidArgument, "pattern has no regex");
+  if (p.name.empty()) p.name = "pattern";
+  if (p.score < 0.0 || p.score > 1.0) {
+    return MakeError(ErrorCode::kInvalidArgument, "score must be in [0, 1]");
+  }
+  if (p.max_length == 0 || p.max_length > 65536) {
+    return MakeError(ErrorCode::kInvalidArgument, "max_length must be in [1, 65536]");
+  }
+  return p;
+}
+
+Result<RecognizerSpec> ParseRecognizer(const YAML::Node& node) {
+  RecognizerSpec r;
+  r.name = Get<std::string>(node, "name", "");
+  r.entity = Get<std::string>(node, "entity", "");
+  r.country = Lower(Get<std::string>(node, "country", "global"));
+  r.language = Lower(Get<std::string>(node, "language", "any"));
+  r.validator = Get<std::string>(node, "validator", "");
+  r.priority = Get<int>(node, "priority", 0);
+  if (r.name.empty()) return MakeError(ErrorCode::kInvalidArgument, "recognizer has no name");
+  if (r.entity.empty()) return MakeError(ErrorCode::kInvalidArgument, "no entity");
+
+  auto boundary = ParseBoundary(Get<std::string>(node, "boundary", "word"));
+  if (!boundary) return tl::unexpected(boundary.error());
+  r.boundary = *boundary;
+  auto engine = ParseEngine(Get<std::string>(node, "engine", "pattern"));
+  if (!engine) return tl::unexpected(engine.error());
+  r.engine = *engine;
+
+  if (!r.validator.empty() && validators::Find(r.validator) == nullptr) {
+    return MakeError(ErrorCode::kNotFound, "unknown validator '" + r.validator + "'");
+  }
+  for (const auto& word : node["context"]) r.context.push_back(Lower(word.as<std::string>()));
+
+  const YAML::Node patterns = node["patterns"];
+  if (!patterns || !patterns.IsSequence() || patterns.size() == 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "no patterns");
+  }
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    auto pattern = ParsePattern(patterns[i]);
+    if (!pattern) {
+      return MakeError(pattern.error().code,
+                       "pattern " + std::to_string(i + 1) + ": " + pattern.error().message);
+    }
+    r.patterns.push_back(std::move(*pattern));
+  }
+  return r;
+}
+
+}  // namespace
+
+Result<std::vector<RecognizerSpec>> ParseCatalogue(std::string_view yaml_text,
+                                                   const std::string& source) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::Exception& e) {
+    return MakeError(ErrorCode::kParse, source + ": line " + std::to_string(e.mark.line + 1) +
+                                            ": " + e.msg);
+  }
+  const YAML::Node list = root["recognizers"];
+  if (!list || !list.IsSequence()) {
+    return MakeError(ErrorCode::kParse, source + ": no 'recognizers' list");
+  }
+
+  std::vector<RecognizerSpec> specs;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string where = source + ": recognizer " + std::to_string(i + 1);
+    try {
+      auto spec = ParseRecognizer(list[i]);
+      if (!spec) return MakeError(spec.error().code, where + ": " + spec.error().message);
+      spec->source = source;
+      specs.push_back(std::move(*spec));
+    } catch (const YAML::Exception& e) {
+      return MakeError(ErrorCode::kParse, where + ": " + e.msg);
+    }
+  }
+  return specs;
+}
+
+Result<std::vector<RecognizerSpec>> LoadCatalogueFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorCode::kNotFound, path + ": cannot open catalogue");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseCatalogue(text.str(), path);
+}
+
+}  // namespace piiscan::recognize

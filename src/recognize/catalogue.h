@@ -1,0 +1,57 @@
+#pragma once
+
+// The recognizer catalogue: recognizers described as data (YAML), so that
+// users add their own without recompiling. See catalogue/default.yaml for
+// the format.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "piiscan/status.h"
+
+namespace piiscan::recognize {
+
+// What may stand right before and after a match (see boundary.h).
+enum class Boundary { kNone, kWord, kDigits, kEmail, kUrl, kHexColon };
+
+// How a recognizer's candidates are confirmed.
+enum class Engine {
+  kPattern,  // start recovered with RE2, then the validator
+  kPhone,    // the window around the candidate goes to libphonenumber
+};
+
+struct PatternSpec {
+  std::string name;
+  std::string regex;
+  double score = 0.5;
+  size_t max_length = 64;  // bytes; bounds the start-recovery window
+  bool case_insensitive = false;
+  bool requires_context = false;  // dropped unless a context word is near
+};
+
+struct RecognizerSpec {
+  std::string name;
+  std::string entity;
+  std::string country = "global";
+  std::string language = "any";
+  std::string validator;  // empty: none
+  Boundary boundary = Boundary::kWord;
+  Engine engine = Engine::kPattern;
+  int priority = 0;
+  std::vector<std::string> context;  // lower case
+  std::vector<PatternSpec> patterns;
+  std::string source;  // catalogue file it came from, for errors
+};
+
+// Parses a catalogue document. `source` names it in error messages.
+Result<std::vector<RecognizerSpec>> ParseCatalogue(std::string_view yaml_text,
+                                                   const std::string& source);
+
+// Reads and parses a catalogue file.
+Result<std::vector<RecognizerSpec>> LoadCatalogueFile(const std::string& path);
+
+// The catalogue compiled into the binary (catalogue/default.yaml).
+std::string_view BuiltinCatalogue();
+
+}  // namespace piiscan::recognize

@@ -1,0 +1,101 @@
+#include "recognize/pattern_db.h"
+
+namespace piiscan::recognize {
+namespace {
+
+struct ScanContext {
+  const PatternDatabase::OnMatch* on_match;
+};
+
+int OnHsMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,
+              unsigned int /*flags*/, void* ctx) {
+  auto* scan = static_cast<ScanContext*>(ctx);
+  return (*scan->on_match)(id, static_cast<size_t>(to)) ? 0 : 1;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Compile(
+    const std::vector<PatternSource>& sources) {
+  if (sources.empty()) return MakeError(ErrorCode::kInvalidArgument, "no patterns to compile");
+
+  std::vector<const char*> expressions;
+  std::vector<unsigned> flags;
+  std::vector<unsigned> ids;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    expressions.push_back(sources[i].regex.c_str());
+    unsigned f = HS_FLAG_ALLOWEMPTY;
+    if (sources[i].case_insensitive) f |= HS_FLAG_CASELESS;
+    flags.push_back(f);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+
+  std::unique_ptr<PatternDatabase> db(new PatternDatabase());
+  hs_compile_error_t* error = nullptr;
+  const hs_error_t rc =
+      hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                       static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr,
+                       &db->db_, &error);
+  if (rc != HS_SUCCESS) {
+    std::string message = error != nullptr ? error->message : "unknown error";
+    const int bad = error != nullptr ? error->expression : -1;
+    hs_free_compile_error(error);
+    std::string where = bad >= 0 ? sources[static_cast<size_t>(bad)].where : "pattern database";
+    return MakeError(ErrorCode::kInvalidArgument, where + ": " + message);
+  }
+  if (hs_alloc_scratch(db->db_, &db->prototype_) != HS_SUCCESS) {
+    return MakeError(ErrorCode::kResourceExhausted, "cannot allocate Vectorscan scratch");
+  }
+  return db;
+}
+
+PatternDatabase::~PatternDatabase() {
+  for (hs_scratch_t* s : free_scratch_) hs_free_scratch(s);
+  hs_free_scratch(prototype_);
+  hs_free_database(db_);
+}
+
+hs_scratch_t* PatternDatabase::LeaseScratch() const {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!free_scratch_.empty()) {
+      hs_scratch_t* s = free_scratch_.back();
+      free_scratch_.pop_back();
+      return s;
+    }
+  }
+  hs_scratch_t* s = nullptr;
+  if (hs_clone_scratch(prototype_, &s) != HS_SUCCESS) return nullptr;
+  return s;
+}
+
+void PatternDatabase::ReturnScratch(hs_scratch_t* scratch) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  free_scratch_.push_back(scratch);
+}
+
+Status PatternDatabase::Scan(std::string_view text, const OnMatch& on_match) const {
+  if (text.size() > 0xFFFFFFFFu) {
+    return MakeError(ErrorCode::kResourceExhausted, "text over 4 GiB; scan it in chunks");
+  }
+  hs_scratch_t* scratch = LeaseScratch();
+  if (scratch == nullptr) {
+    return MakeError(ErrorCode::kResourceExhausted, "cannot allocate Vectorscan scratch");
+  }
+  ScanContext ctx{&on_match};
+  const hs_error_t rc = hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0,
+                                scratch, OnHsMatch, &ctx);
+  ReturnScratch(scratch);
+  if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) {
+    return MakeError(ErrorCode::kInternal, "Vectorscan scan failed, code " + std::to_string(rc));
+  }
+  return {};
+}
+
+size_t PatternDatabase::size_bytes() const {
+  size_t size = 0;
+  hs_database_size(db_, &size);
+  return size;
+}
+
+}  // namespace piiscan::recognize

@@ -1,0 +1,201 @@
+#include "piiscan/text.h"
+
+#include <unicode/ucnv.h>
+#include <uchardet/uchardet.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace piiscan {
+
+void OffsetMap::AddAnchor(size_t decoded, size_t source) {
+  anchors_.push_back({decoded, source});
+}
+
+void OffsetMap::Append(const OffsetMap& other, size_t decoded_base, size_t source_base) {
+  AddAnchor(decoded_base, source_base);
+  for (const Anchor& a : other.anchors_) {
+    AddAnchor(decoded_base + a.decoded, source_base + a.source);
+  }
+}
+
+size_t OffsetMap::ToSource(size_t decoded) const {
+  // The last anchor at or before `decoded`; both sides advance equally after it.
+  auto it = std::upper_bound(anchors_.begin(), anchors_.end(), decoded,
+                             [](size_t d, const Anchor& a) { return d < a.decoded; });
+  if (it == anchors_.begin()) return decoded;
+  --it;
+  return it->source + (decoded - it->decoded);
+}
+
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0 if it is not valid.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char c = b(0);
+  if (c < 0x80) return 1;
+  size_t n = 0;
+  unsigned min = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2, min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3, min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  unsigned cp = c & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    if ((b(k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b(k) & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+DecodedText DecodeUtf8Lenient(std::string_view bytes) {
+  DecodedText out;
+  out.encoding = "UTF-8";
+  out.utf8.reserve(bytes.size());
+  size_t i = 0;
+  while (i < bytes.size()) {
+    // Copy the longest valid run in one go; ASCII dominates.
+    size_t run = i;
+    while (run < bytes.size()) {
+      const size_t n = Utf8SequenceLength(bytes, run);
+      if (n == 0) break;
+      run += n;
+    }
+    out.utf8.append(bytes.data() + i, run - i);
+    i = run;
+    if (i >= bytes.size()) break;
+    out.utf8.append(kReplacement);
+    ++out.replaced;
+    ++i;
+    // From here on, decoded offsets run 2 bytes ahead per replacement.
+    out.offsets.AddAnchor(out.utf8.size(), i);
+  }
+  return out;
+}
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+Result<DecodedText> DecodeWithIcu(std::string_view bytes, const std::string& encoding) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(encoding.c_str(), &status));
+  if (U_FAILURE(status)) {
+    return MakeError(ErrorCode::kUnsupported, "unknown text encoding '" + encoding + "'");
+  }
+
+  DecodedText out;
+  out.encoding = encoding;
+  out.utf8.reserve(bytes.size() + bytes.size() / 4);
+  const char* src = bytes.data();
+  const char* const limit = bytes.data() + bytes.size();
+  // One character at a time keeps the offset map exact; these encodings
+  // are rare next to UTF-8, so simplicity wins over speed here.
+  while (src < limit) {
+    const char* before = src;
+    status = U_ZERO_ERROR;
+    UChar32 cp = ucnv_getNextUChar(conv.get(), &src, limit, &status);
+    if (U_FAILURE(status) || src == before) {
+      cp = 0xFFFD;
+      ++out.replaced;
+      if (src == before) ++src;
+    }
+    char buf[4];
+    size_t n = 0;
+    if (cp < 0x80) {
+      buf[n++] = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      buf[n++] = static_cast<char>(0xC0 | (cp >> 6));
+      buf[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      buf[n++] = static_cast<char>(0xE0 | (cp >> 12));
+      buf[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      buf[n++] = static_cast<char>(0xF0 | (cp >> 18));
+      buf[n++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    const size_t source_len = static_cast<size_t>(src - before);
+    out.utf8.append(buf, n);
+    if (n != source_len) {
+      out.offsets.AddAnchor(out.utf8.size(), static_cast<size_t>(src - bytes.data()));
+    }
+  }
+  return out;
+}
+
+bool IsUtf8Name(const std::string& e) {
+  return e == "UTF-8" || e == "utf-8" || e == "ASCII" || e == "US-ASCII" || e == "utf8";
+}
+
+}  // namespace
+
+std::string DetectEncoding(std::string_view sample) {
+  // Valid UTF-8 (ASCII included) needs no detector.
+  size_t i = 0;
+  while (i < sample.size()) {
+    const size_t n = Utf8SequenceLength(sample, i);
+    if (n == 0) break;
+    i += n;
+  }
+  // A sample cut inside a character still counts as UTF-8.
+  if (i == sample.size() || sample.size() - i < 4) return "UTF-8";
+
+  uchardet_t detector = uchardet_new();
+  uchardet_handle_data(detector, sample.data(), sample.size());
+  uchardet_data_end(detector);
+  std::string charset = uchardet_get_charset(detector);
+  uchardet_delete(detector);
+  if (charset.empty() || charset == "ASCII") return "UTF-8";
+  return charset;
+}
+
+Result<DecodedText> Decode(std::string_view bytes, const std::string& encoding) {
+  if (IsUtf8Name(encoding)) return DecodeUtf8Lenient(bytes);
+  return DecodeWithIcu(bytes, encoding);
+}
+
+bool LooksBinary(std::string_view sample) {
+  if (sample.empty()) return false;
+  if (sample.find('\0') != std::string_view::npos) return true;
+  size_t control = 0;
+  for (unsigned char c : sample) {
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B) ++control;
+  }
+  return control * 100 > sample.size() * 5;  // over 5% control bytes
+}
+
+size_t CountCodePoints(std::string_view utf8) {
+  size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::vector<size_t> ToCodePoints(std::string_view text, const std::vector<size_t>& byte_offsets) {
+  std::vector<size_t> out;
+  out.reserve(byte_offsets.size());
+  size_t pos = 0;
+  size_t cps = 0;
+  for (size_t target : byte_offsets) {
+    target = std::min(target, text.size());
+    if (target < pos) pos = cps = 0;  // out of order: count again from the start
+    cps += CountCodePoints(text.substr(pos, target - pos));
+    pos = target;
+    out.push_back(cps);
+  }
+  return out;
+}
+
+}  // namespace piiscan
