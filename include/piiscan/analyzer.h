@@ -56,10 +56,17 @@ struct AnalyzerConfig {
   // Terms always reported as the given entity type (case-insensitive,
   // whole words), e.g. {"PROJECT_CODE", {"bluebird", "nightjar"}}.
   std::map<std::string, std::vector<std::string>> deny_lists;
+  // Where the compiled pattern database is cached between runs ("" turns
+  // caching off). DefaultPatternCacheDir() gives the usual place.
+  std::string pattern_cache_dir;
   // Upper bound on pattern candidates examined per Analyze call; hitting it
   // is reported through AnalyzeStats::truncated.
   size_t max_candidates = 4'000'000;
 };
+
+// $PIISCAN_CACHE_DIR, else $XDG_CACHE_HOME/piiscan, else ~/.cache/piiscan;
+// "" when none of them is set.
+std::string DefaultPatternCacheDir();
 
 // Per-call options.
 struct AnalyzeOptions {

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 #include <unordered_set>
 
@@ -52,6 +53,9 @@ struct Scored {
   Explanation why;
 };
 
+// Longest window handed to the phone finder; neighbours overlap.
+constexpr size_t kMaxPhoneWindow = 256;
+
 // Half-open byte ranges of text handed to the phone finder.
 struct Window {
   size_t start = 0;
@@ -76,6 +80,24 @@ std::string WithoutLargeRepeatBounds(const std::string& regex) {
   std::string out = regex;
   RE2::GlobalReplace(&out, kLargeBound, R"({\1,})");
   return out;
+}
+
+bool IsPhoneRunByte(char c) {
+  return (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' ||
+         c == '/' || c == '+';
+}
+
+// True if the run of digits and phone separators around `end` is longer
+// than any phone number is written: "123-45-123-45-..." or a table of
+// numbers. Such runs are not handed to libphonenumber, whose matcher would
+// otherwise try region after region on them.
+bool PhoneRunTooLong(std::string_view text, size_t end) {
+  constexpr size_t kMaxRun = 48;
+  size_t lo = end;
+  while (lo > 0 && IsPhoneRunByte(text[lo - 1]) && end - lo <= kMaxRun) --lo;
+  size_t hi = end;
+  while (hi < text.size() && IsPhoneRunByte(text[hi]) && hi - lo <= kMaxRun) ++hi;
+  return hi - lo > kMaxRun;
 }
 
 size_t LineStart(std::string_view text, size_t pos, size_t floor) {
@@ -112,7 +134,8 @@ class AnalyzerImpl final : public Analyzer {
                   const AnalyzeOptions& options, const std::unordered_set<std::string>& extra,
                   std::vector<Scored>* out) const;
   bool Score(std::string_view text, const Recognizer& r, const PatternSpec& p, Scored* s,
-             const AnalyzeOptions& options, const std::unordered_set<std::string>& extra) const;
+             const AnalyzeOptions& options, const std::unordered_set<std::string>& extra,
+             bool weak = false) const;
   bool Allowed(std::string_view value, const AnalyzeOptions& options) const;
   std::vector<Finding> Finish(std::string_view text, std::vector<Scored> scored,
                               const AnalyzeOptions& options) const;
@@ -210,7 +233,7 @@ Status AnalyzerImpl::Compile() {
       max_span_ = std::max(max_span_, p.max_length);
     }
   }
-  auto db = recognize::PatternDatabase::Compile(sources);
+  auto db = recognize::PatternDatabase::Compile(sources, config_.pattern_cache_dir);
   if (!db) return tl::unexpected(db.error());
   db_ = std::move(*db);
   return {};
@@ -246,14 +269,16 @@ bool AnalyzerImpl::Allowed(std::string_view value, const AnalyzeOptions& options
 // Applies context words and the threshold; fills the explanation on request.
 bool AnalyzerImpl::Score(std::string_view text, const Recognizer& r, const PatternSpec& p,
                          Scored* s, const AnalyzeOptions& options,
-                         const std::unordered_set<std::string>& extra) const {
+                         const std::unordered_set<std::string>& extra, bool weak) const {
   const auto nearby = analyze::NearbyWords(text, s->start, s->end, config_.context_words_before,
                                            config_.context_words_after);
   const auto words = analyze::MatchContext(nearby, r.context, extra);
   if (p.requires_context && words.empty()) return false;
 
   const double boost = words.empty() ? 0.0 : config_.context_boost;
-  s->score = std::min(1.0, p.score + boost);
+  const double base = weak ? p.weak_score : p.score;
+  if (base < 0.0) return false;
+  s->score = std::min(1.0, base + boost);
   const double threshold =
       options.score_threshold >= 0.0 ? options.score_threshold : config_.score_threshold;
   if (s->score < threshold) return false;
@@ -263,7 +288,7 @@ bool AnalyzerImpl::Score(std::string_view text, const Recognizer& r, const Patte
     s->why.recognizer = r.spec.name;
     s->why.pattern = p.name;
     s->why.validator = r.spec.validator;
-    s->why.base_score = p.score;
+    s->why.base_score = base;
     s->why.context_words = words;
     s->why.context_boost = boost;
     s->why.final_score = s->score;
@@ -308,8 +333,12 @@ void AnalyzerImpl::FindPhones(std::string_view text, const std::vector<Window>& 
       // "(415) 555-0147" may begin with "(", which is no word byte.
       if (!recognize::LeftBoundaryOk(recognize::Boundary::kWord, text, s.start)) continue;
       if (recognize::IsWordByteAt(text, s.end)) continue;
-      if (!Score(text, r, p, &s, options, extra)) continue;
-      if (options.explain) s.why.detail = "E.164 " + m.e164 + ", region " + m.region;
+      if (!Score(text, r, p, &s, options, extra, !m.valid)) continue;
+      if (options.explain) {
+        s.why.validator = "libphonenumber";
+        s.why.validation = m.valid ? "valid" : "possible";
+        s.why.detail = "E.164 " + m.e164 + ", region " + m.region;
+      }
       out->push_back(std::move(s));
     }
   }
@@ -342,10 +371,13 @@ Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
     if (r.spec.engine == Engine::kPhone) {
       // One window per line segment around the digit run; runs merge.
       phone_recognizer = p.recognizer;
+      if (PhoneRunTooLong(text, end)) return true;
       const size_t reach = p.spec->max_length;
       const size_t lo = LineStart(text, end, end > reach ? end - reach : 0);
       const size_t hi = LineEnd(text, end, std::min(text.size(), end + 24));
-      if (!phone_windows.empty() && phone_windows.back().end >= lo) {
+      // Windows stay short: the matcher's cost grows faster than its input.
+      if (!phone_windows.empty() && phone_windows.back().end >= lo &&
+          hi - phone_windows.back().start <= kMaxPhoneWindow) {
         phone_windows.back().end = std::max(phone_windows.back().end, hi);
       } else {
         phone_windows.push_back({lo, hi});
@@ -420,6 +452,17 @@ std::vector<Finding> AnalyzerImpl::Finish(std::string_view text, std::vector<Sco
 }
 
 }  // namespace
+
+std::string DefaultPatternCacheDir() {
+  if (const char* dir = std::getenv("PIISCAN_CACHE_DIR")) return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+    return std::string(xdg) + "/piiscan";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return std::string(home) + "/.cache/piiscan";
+  }
+  return "";
+}
 
 Result<std::shared_ptr<const Analyzer>> Analyzer::Create(const AnalyzerConfig& config) {
   return AnalyzerImpl::Build(config);

@@ -40,6 +40,7 @@ std::shared_ptr<const Analyzer> AnalyzerFlags::Build() const {
   if (!regions.empty()) config.phone_regions = SplitComma(regions);
   if (threshold >= 0.0) config.score_threshold = threshold;
   config.allow_list = allow;
+  config.pattern_cache_dir = DefaultPatternCacheDir();
   config.allow_patterns = allow_regex;
   for (const std::string& d : deny) {
     const size_t eq = d.find('=');

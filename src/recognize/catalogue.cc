@@ -50,6 +50,7 @@ Result<PatternSpec> ParsePattern(const YAML::Node& node) {
   p.max_length = Get<size_t>(node, "max_length", 64);
   p.case_insensitive = Get<bool>(node, "case_insensitive", false);
   p.requires_context = Get<bool>(node, "requires_context", false);
+  p.weak_score = Get<double>(node, "weak_score", -1.0);
 
   if (p.regex.empty()) return MakeError(ErrorCode::kInvalidArgument, "pattern has no regex");
   if (p.name.empty()) p.name = "pattern";

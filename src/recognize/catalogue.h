@@ -28,6 +28,9 @@ struct PatternSpec {
   size_t max_length = 64;  // bytes; bounds the start-recovery window
   bool case_insensitive = false;
   bool requires_context = false;  // dropped unless a context word is near
+  // Score when the confirmer is only partly sure (a phone number of the
+  // right length that is not assigned in its region); < 0: drop such.
+  double weak_score = -1.0;
 };
 
 struct RecognizerSpec {

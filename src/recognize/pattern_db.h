@@ -34,8 +34,15 @@ class PatternDatabase {
 
   // Compiles the patterns in block mode, without start-of-match tracking
   // (ends only: several times faster). Errors name the failing pattern.
+  //
+  // Compiling takes a noticeable fraction of a second, so when `cache_dir`
+  // is not empty the compiled database is kept there, keyed by a hash of
+  // the patterns, their flags and the Vectorscan version, and loaded from
+  // there next time. A cache that is missing, unreadable, stale or made
+  // for another CPU is ignored and rewritten; failing to write it is not an
+  // error.
   static Result<std::unique_ptr<PatternDatabase>> Compile(
-      const std::vector<PatternSource>& sources);
+      const std::vector<PatternSource>& sources, const std::string& cache_dir = "");
 
   ~PatternDatabase();
   PatternDatabase(const PatternDatabase&) = delete;
@@ -49,6 +56,9 @@ class PatternDatabase {
 
  private:
   PatternDatabase() = default;
+  Status CompileFresh(const std::vector<PatternSource>& sources);
+  bool LoadCached(const std::string& path);
+  void StoreCached(const std::string& path) const;
   hs_scratch_t* LeaseScratch() const;
   void ReturnScratch(hs_scratch_t* scratch) const;
 
