@@ -20,6 +20,16 @@
 
 namespace piiscan {
 
+// A finding located in a stream.
+struct LocatedFinding {
+  Finding finding;           // start/end: code points from the stream start
+  size_t line = 1;           // 1-based
+  size_t column = 1;         // 1-based, in code points
+  size_t source_start = 0;   // byte offsets into the original bytes
+  size_t source_end = 0;
+  std::string value;         // the decoded value, only with keep_values
+};
+
 struct ScanOptions {
   AnalyzeOptions analyze;
   // Decoded bytes analyzed per chunk.
@@ -29,16 +39,10 @@ struct ScanOptions {
   // Keep the found values (for --show-values and redaction). Off by
   // default: a scanner must not spread what it finds.
   bool keep_values = false;
-};
-
-// A finding located in a stream.
-struct LocatedFinding {
-  Finding finding;           // start/end: code points from the stream start
-  size_t line = 1;           // 1-based
-  size_t column = 1;         // 1-based, in code points
-  size_t source_start = 0;   // byte offsets into the original bytes
-  size_t source_end = 0;
-  std::string value;         // the decoded value, only with keep_values
+  // When set, each finding is handed here as soon as it is final, in order,
+  // instead of being collected in StreamReport::findings: memory then stays
+  // flat however many findings a file holds.
+  std::function<void(LocatedFinding&&)> on_finding;
 };
 
 struct StreamReport {

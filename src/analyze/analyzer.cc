@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <set>
-#include <unordered_set>
 
 #include "analyze/context.h"
 #include "analyze/overlap.h"
@@ -27,7 +26,7 @@ using recognize::RecognizerSpec;
 struct Recognizer {
   RecognizerSpec spec;
   validators::ValidatorFn validator = nullptr;
-  std::unordered_set<std::string> context;
+  analyze::WordSet context;
   int type_id = 0;
 };
 
@@ -53,15 +52,6 @@ struct Scored {
   Explanation why;
 };
 
-// Longest window handed to the phone finder; neighbours overlap.
-constexpr size_t kMaxPhoneWindow = 256;
-
-// Half-open byte ranges of text handed to the phone finder.
-struct Window {
-  size_t start = 0;
-  size_t end = 0;
-};
-
 std::string DenyListRegex(const std::vector<std::string>& terms) {
   std::string regex;
   for (const std::string& term : terms) {
@@ -80,34 +70,6 @@ std::string WithoutLargeRepeatBounds(const std::string& regex) {
   std::string out = regex;
   RE2::GlobalReplace(&out, kLargeBound, R"({\1,})");
   return out;
-}
-
-bool IsPhoneRunByte(char c) {
-  return (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' ||
-         c == '/' || c == '+';
-}
-
-// True if the run of digits and phone separators around `end` is longer
-// than any phone number is written: "123-45-123-45-..." or a table of
-// numbers. Such runs are not handed to libphonenumber, whose matcher would
-// otherwise try region after region on them.
-bool PhoneRunTooLong(std::string_view text, size_t end) {
-  constexpr size_t kMaxRun = 48;
-  size_t lo = end;
-  while (lo > 0 && IsPhoneRunByte(text[lo - 1]) && end - lo <= kMaxRun) --lo;
-  size_t hi = end;
-  while (hi < text.size() && IsPhoneRunByte(text[hi]) && hi - lo <= kMaxRun) ++hi;
-  return hi - lo > kMaxRun;
-}
-
-size_t LineStart(std::string_view text, size_t pos, size_t floor) {
-  while (pos > floor && text[pos - 1] != '\n') --pos;
-  return pos;
-}
-
-size_t LineEnd(std::string_view text, size_t pos, size_t ceiling) {
-  while (pos < ceiling && text[pos] != '\n') ++pos;
-  return pos;
 }
 
 class AnalyzerImpl final : public Analyzer {
@@ -129,14 +91,16 @@ class AnalyzerImpl final : public Analyzer {
   std::vector<bool> EnabledFor(const AnalyzeOptions& options) const;
 
   void Confirm(std::string_view text, const Candidate& c, const AnalyzeOptions& options,
-               const std::unordered_set<std::string>& extra, std::vector<Scored>* out) const;
-  void FindPhones(std::string_view text, const std::vector<Window>& windows, size_t recognizer,
-                  const AnalyzeOptions& options, const std::unordered_set<std::string>& extra,
-                  std::vector<Scored>* out) const;
+               const analyze::WordSet& extra, std::vector<Scored>* out) const;
+  void ConfirmPhone(std::string_view text, const recognize::PhoneRun& run, size_t recognizer,
+                    const AnalyzeOptions& options, const analyze::WordSet& extra,
+                    std::vector<Scored>* out) const;
   bool Score(std::string_view text, const Recognizer& r, const PatternSpec& p, Scored* s,
-             const AnalyzeOptions& options, const std::unordered_set<std::string>& extra,
+             const AnalyzeOptions& options, const analyze::WordSet& extra,
              bool weak = false) const;
   bool Allowed(std::string_view value, const AnalyzeOptions& options) const;
+  bool HasContext(std::string_view text, const Recognizer& r, const Scored& s,
+                  const analyze::WordSet& extra, std::vector<std::string>* found) const;
   std::vector<Finding> Finish(std::string_view text, std::vector<Scored> scored,
                               const AnalyzeOptions& options) const;
 
@@ -199,7 +163,7 @@ Status AnalyzerImpl::AddRecognizers(std::vector<RecognizerSpec> specs) {
     if (!wanted.empty() && !wanted.contains(spec.entity)) continue;
     Recognizer r;
     r.validator = spec.validator.empty() ? nullptr : validators::Find(spec.validator);
-    r.context.insert(spec.context.begin(), spec.context.end());
+    for (const std::string& word : spec.context) analyze::AddWords(word, &r.context);
     r.spec = std::move(spec);
     infos_.push_back({r.spec.name, r.spec.entity, r.spec.country, r.spec.language,
                       r.spec.validator, r.spec.context});
@@ -266,16 +230,23 @@ bool AnalyzerImpl::Allowed(std::string_view value, const AnalyzeOptions& options
   return false;
 }
 
+bool AnalyzerImpl::HasContext(std::string_view text, const Recognizer& r, const Scored& s,
+                              const analyze::WordSet& extra,
+                              std::vector<std::string>* found) const {
+  const analyze::ContextQuery query{config_.context_words_before, config_.context_words_after,
+                                    &r.context, extra.empty() ? nullptr : &extra};
+  return analyze::FindContext(text, s.start, s.end, query, found);
+}
+
 // Applies context words and the threshold; fills the explanation on request.
 bool AnalyzerImpl::Score(std::string_view text, const Recognizer& r, const PatternSpec& p,
                          Scored* s, const AnalyzeOptions& options,
-                         const std::unordered_set<std::string>& extra, bool weak) const {
-  const auto nearby = analyze::NearbyWords(text, s->start, s->end, config_.context_words_before,
-                                           config_.context_words_after);
-  const auto words = analyze::MatchContext(nearby, r.context, extra);
-  if (p.requires_context && words.empty()) return false;
+                         const analyze::WordSet& extra, bool weak) const {
+  std::vector<std::string> words;
+  const bool context = HasContext(text, r, *s, extra, options.explain ? &words : nullptr);
+  if (p.requires_context && !context) return false;
 
-  const double boost = words.empty() ? 0.0 : config_.context_boost;
+  const double boost = context ? config_.context_boost : 0.0;
   const double base = weak ? p.weak_score : p.score;
   if (base < 0.0) return false;
   s->score = std::min(1.0, base + boost);
@@ -298,11 +269,15 @@ bool AnalyzerImpl::Score(std::string_view text, const Recognizer& r, const Patte
 
 void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c,
                            const AnalyzeOptions& options,
-                           const std::unordered_set<std::string>& extra,
+                           const analyze::WordSet& extra,
                            std::vector<Scored>* out) const {
   const CompiledPattern& p = patterns_[c.pattern];
   const Recognizer& r = recognizers_[p.recognizer];
   const std::string_view value = text.substr(c.start, c.end - c.start);
+
+  // Cheap before the validator: most bare digit runs have no context word.
+  Scored s{p.recognizer, c.start, c.end, 0.0, {}};
+  if (p.spec->requires_context && !HasContext(text, r, s, extra, nullptr)) return;
 
   validators::Verdict verdict = validators::Verdict::kUnknown;
   if (r.validator != nullptr) {
@@ -310,7 +285,6 @@ void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c,
     if (verdict == validators::Verdict::kInvalid) return;
   }
 
-  Scored s{p.recognizer, c.start, c.end, 0.0, {}};
   if (!Score(text, r, *p.spec, &s, options, extra)) return;
   if (options.explain && r.validator != nullptr) {
     s.why.validation = verdict == validators::Verdict::kValid ? "valid" : "unknown";
@@ -318,44 +292,38 @@ void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c,
   out->push_back(std::move(s));
 }
 
-void AnalyzerImpl::FindPhones(std::string_view text, const std::vector<Window>& windows,
-                              size_t recognizer, const AnalyzeOptions& options,
-                              const std::unordered_set<std::string>& extra,
-                              std::vector<Scored>* out) const {
+void AnalyzerImpl::ConfirmPhone(std::string_view text, const recognize::PhoneRun& run,
+                                size_t recognizer, const AnalyzeOptions& options,
+                                const analyze::WordSet& extra,
+                                std::vector<Scored>* out) const {
   const Recognizer& r = recognizers_[recognizer];
   const PatternSpec& p = r.spec.patterns.front();
-  std::vector<recognize::PhoneMatch> matches;
-  for (const Window& w : windows) {
-    matches.clear();
-    phones_.Find(text.substr(w.start, w.end - w.start), &matches);
-    for (const recognize::PhoneMatch& m : matches) {
-      Scored s{recognizer, w.start + m.start, w.start + m.end, 0.0, {}};
-      // "(415) 555-0147" may begin with "(", which is no word byte.
-      if (!recognize::LeftBoundaryOk(recognize::Boundary::kWord, text, s.start)) continue;
-      if (recognize::IsWordByteAt(text, s.end)) continue;
-      if (!Score(text, r, p, &s, options, extra, !m.valid)) continue;
-      if (options.explain) {
-        s.why.validator = "libphonenumber";
-        s.why.validation = m.valid ? "valid" : "possible";
-        s.why.detail = "E.164 " + m.e164 + ", region " + m.region;
-      }
-      out->push_back(std::move(s));
-    }
+  Scored s{recognizer, run.start, run.end, 0.0, {}};
+  // A bare digit string is an id as often as a number: it only counts next
+  // to a phone word, which is checked before the costly parse.
+  if (run.unbroken && !Score(text, r, p, &s, options, extra, true)) return;
+
+  const auto match = phones_.Confirm(text.substr(run.start, run.end - run.start));
+  if (!match) return;
+  if (!Score(text, r, p, &s, options, extra, run.unbroken || !match->valid)) return;
+  if (options.explain) {
+    s.why.validator = "libphonenumber";
+    s.why.validation = match->valid ? "valid" : "possible";
+    s.why.detail = "E.164 " + match->e164 + ", region " + match->region;
   }
+  out->push_back(std::move(s));
 }
 
 Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
                                                    const AnalyzeOptions& options,
                                                    AnalyzeStats* stats) const {
   const std::vector<bool> enabled = EnabledFor(options);
-  std::unordered_set<std::string> extra;
-  for (const std::string& phrase : options.context) {
-    for (std::string& word : analyze::NearbyWords(phrase, 0, 0, 0, 8)) extra.insert(word);
-  }
+  analyze::WordSet extra;
+  for (const std::string& phrase : options.context) analyze::AddWords(phrase, &extra);
 
   std::vector<Candidate> candidates;
-  std::vector<Window> phone_windows;
-  size_t phone_recognizer = recognizers_.size();
+  std::vector<std::pair<size_t, recognize::PhoneRun>> phone_runs;
+  size_t phone_scanned_to = 0;
   size_t examined = 0;
   bool truncated = false;
 
@@ -369,18 +337,10 @@ Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
     if (!enabled[p.recognizer]) return true;
 
     if (r.spec.engine == Engine::kPhone) {
-      // One window per line segment around the digit run; runs merge.
-      phone_recognizer = p.recognizer;
-      if (PhoneRunTooLong(text, end)) return true;
-      const size_t reach = p.spec->max_length;
-      const size_t lo = LineStart(text, end, end > reach ? end - reach : 0);
-      const size_t hi = LineEnd(text, end, std::min(text.size(), end + 24));
-      // Windows stay short: the matcher's cost grows faster than its input.
-      if (!phone_windows.empty() && phone_windows.back().end >= lo &&
-          hi - phone_windows.back().start <= kMaxPhoneWindow) {
-        phone_windows.back().end = std::max(phone_windows.back().end, hi);
-      } else {
-        phone_windows.push_back({lo, hi});
+      // Every digit of a run ends a candidate; the run is cut out once.
+      if (end <= phone_scanned_to) return true;
+      if (auto run = recognize::ExtractPhoneRun(text, end, &phone_scanned_to)) {
+        phone_runs.push_back({p.recognizer, *run});
       }
       return true;
     }
@@ -400,8 +360,8 @@ Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
 
   std::vector<Scored> scored;
   for (const Candidate& c : candidates) Confirm(text, c, options, extra, &scored);
-  if (phone_recognizer < recognizers_.size()) {
-    FindPhones(text, phone_windows, phone_recognizer, options, extra, &scored);
+  for (const auto& [recognizer, run] : phone_runs) {
+    ConfirmPhone(text, run, recognizer, options, extra, &scored);
   }
 
   if (stats != nullptr) {

@@ -6,68 +6,97 @@ namespace piiscan::analyze {
 namespace {
 
 constexpr size_t kMaxSideBytes = 256;
+constexpr size_t kMaxWordBytes = 48;  // longer runs are no context word
 
 bool IsContextByte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          c == '-' || c == '\'' || c == '#' || c == '_' || (c & 0x80) != 0;
 }
 
-std::string LowerWord(std::string_view word) {
-  std::string out(word);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+// Lower-cases `word` into `buf`; drops a trailing "-", "'" or "'s".
+std::string_view Normalize(std::string_view word, char* buf) {
+  size_t n = std::min(word.size(), kMaxWordBytes);
+  for (size_t i = 0; i < n; ++i) {
+    const char c = word[i];
+    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
-  // "card's" and "number-" count as "card" and "number".
-  while (!out.empty() && (out.back() == '-' || out.back() == '\'')) out.pop_back();
-  if (out.size() > 2 && out.compare(out.size() - 2, 2, "'s") == 0) out.resize(out.size() - 2);
-  return out;
+  while (n > 0 && (buf[n - 1] == '-' || buf[n - 1] == '\'')) --n;
+  if (n > 2 && buf[n - 2] == '\'' && buf[n - 1] == 's') n -= 2;
+  return {buf, n};
 }
 
-void WordsBefore(std::string_view text, size_t start, int count, std::vector<std::string>* out) {
+class Matcher {
+ public:
+  Matcher(const ContextQuery& q, std::vector<std::string>* found) : q_(q), found_(found) {}
+
+  // Returns true when the search can stop.
+  bool Visit(std::string_view word) {
+    if (word.size() > kMaxWordBytes) return false;
+    char buf[kMaxWordBytes];
+    const std::string_view w = Normalize(word, buf);
+    const bool hit = q_.words->contains(w) || (q_.extra != nullptr && q_.extra->contains(w));
+    if (!hit) return false;
+    any_ = true;
+    if (found_ == nullptr) return true;
+    if (std::find(found_->begin(), found_->end(), w) == found_->end()) found_->emplace_back(w);
+    return false;
+  }
+
+  bool any() const { return any_; }
+
+ private:
+  const ContextQuery& q_;
+  std::vector<std::string>* found_;
+  bool any_ = false;
+};
+
+bool VisitBefore(std::string_view text, size_t start, int count, Matcher* m) {
   const size_t floor = start > kMaxSideBytes ? start - kMaxSideBytes : 0;
   size_t i = start;
-  for (int n = 0; n < count && i > floor;) {
+  for (int n = 0; n < count && i > floor; ++n) {
     while (i > floor && !IsContextByte(text[i - 1])) --i;
     const size_t word_end = i;
     while (i > floor && IsContextByte(text[i - 1])) --i;
     if (i == word_end) break;
-    out->push_back(LowerWord(text.substr(i, word_end - i)));
-    ++n;
+    if (m->Visit(text.substr(i, word_end - i))) return true;
   }
+  return false;
 }
 
-void WordsAfter(std::string_view text, size_t end, int count, std::vector<std::string>* out) {
+bool VisitAfter(std::string_view text, size_t end, int count, Matcher* m) {
   const size_t ceiling = std::min(text.size(), end + kMaxSideBytes);
   size_t i = end;
-  for (int n = 0; n < count && i < ceiling;) {
+  for (int n = 0; n < count && i < ceiling; ++n) {
     while (i < ceiling && !IsContextByte(text[i])) ++i;
     const size_t word_start = i;
     while (i < ceiling && IsContextByte(text[i])) ++i;
     if (i == word_start) break;
-    out->push_back(LowerWord(text.substr(word_start, i - word_start)));
-    ++n;
+    if (m->Visit(text.substr(word_start, i - word_start))) return true;
   }
+  return false;
 }
 
 }  // namespace
 
-std::vector<std::string> NearbyWords(std::string_view text, size_t start, size_t end, int before,
-                                     int after) {
-  std::vector<std::string> words;
-  WordsBefore(text, start, before, &words);
-  WordsAfter(text, end, after, &words);
-  return words;
+void AddWords(std::string_view phrase, WordSet* out) {
+  size_t i = 0;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && !IsContextByte(phrase[i])) ++i;
+    const size_t start = i;
+    while (i < phrase.size() && IsContextByte(phrase[i])) ++i;
+    if (i == start || i - start > kMaxWordBytes) continue;
+    char buf[kMaxWordBytes];
+    out->emplace(Normalize(phrase.substr(start, i - start), buf));
+  }
 }
 
-std::vector<std::string> MatchContext(const std::vector<std::string>& nearby,
-                                      const std::unordered_set<std::string>& context,
-                                      const std::unordered_set<std::string>& extra) {
-  std::vector<std::string> found;
-  for (const std::string& word : nearby) {
-    if (!context.contains(word) && !extra.contains(word)) continue;
-    if (std::find(found.begin(), found.end(), word) == found.end()) found.push_back(word);
-  }
-  return found;
+bool FindContext(std::string_view text, size_t start, size_t end, const ContextQuery& query,
+                 std::vector<std::string>* found) {
+  if (query.words == nullptr) return false;
+  Matcher m(query, found);
+  if (VisitBefore(text, start, query.before, &m)) return true;
+  VisitAfter(text, end, query.after, &m);
+  return m.any();
 }
 
 }  // namespace piiscan::analyze

@@ -1,7 +1,8 @@
 #pragma once
 
 // Context words: words near a candidate that make it more likely to be
-// what its pattern says ("SSN: 536-81-2049").
+// what its pattern says ("SSN: 536-81-2049"). Looked up for every
+// candidate, so nothing here allocates unless asked to collect the words.
 
 #include <cstddef>
 #include <string>
@@ -11,15 +12,29 @@
 
 namespace piiscan::analyze {
 
-// Lower-case words around [start, end) of `text`: up to `before` words
-// before and `after` words after, each side bounded to 256 bytes. A word is
-// a run of letters, digits, '-', '\'', '#' or non-ASCII bytes.
-std::vector<std::string> NearbyWords(std::string_view text, size_t start, size_t end, int before,
-                                     int after);
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
-// Words of `nearby` that are in `context` or `extra`, in order, no repeats.
-std::vector<std::string> MatchContext(const std::vector<std::string>& nearby,
-                                      const std::unordered_set<std::string>& context,
-                                      const std::unordered_set<std::string>& extra);
+// Lower-case words, looked up by string_view.
+using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+// Lower-cases ASCII letters of each word of `phrase` into `out`.
+void AddWords(std::string_view phrase, WordSet* out);
+
+struct ContextQuery {
+  int before = 6;  // words looked at before the candidate
+  int after = 3;   // and after it
+  const WordSet* words = nullptr;  // the recognizer's context words
+  const WordSet* extra = nullptr;  // the caller's, may be null
+};
+
+// True if a context word stands within the query's reach of [start, end).
+// Each side is also bounded to 256 bytes. A word is a run of letters,
+// digits, '-', '\'', '#', '_' or non-ASCII bytes; "card's" counts as "card".
+// When `found` is not null, every matching word is appended, in order.
+bool FindContext(std::string_view text, size_t start, size_t end, const ContextQuery& query,
+                 std::vector<std::string>* found);
 
 }  // namespace piiscan::analyze

@@ -125,7 +125,7 @@ Status ChunkedAnalyzer::AnalyzeChunk(size_t cut) {
     lf.line = cursor.line;
     lf.column = cursor.cp - cursor.line_start_cp + 1;
     const size_t length_cp = f.end - f.start;
-    if (options_.keep_values) lf.value = std::string(view.substr(f.byte_start, f.byte_end - f.byte_start));
+    if (options_.keep_values) lf.value = view.substr(f.byte_start, f.byte_end - f.byte_start);
     lf.source_start = map_.ToSource(base_ + f.byte_start);
     lf.source_end = map_.ToSource(base_ + f.byte_end);
     f.start = cursor.cp;
@@ -134,7 +134,11 @@ Status ChunkedAnalyzer::AnalyzeChunk(size_t cut) {
     f.byte_end += base_;
     last_end_ = f.byte_end;
     lf.finding = std::move(f);
-    report_->findings.push_back(std::move(lf));
+    if (options_.on_finding) {
+      options_.on_finding(std::move(lf));
+    } else {
+      report_->findings.push_back(std::move(lf));
+    }
   }
   owned_from_ = cut;
   return {};

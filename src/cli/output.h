@@ -32,12 +32,21 @@ class ReportWriter {
  public:
   ReportWriter(std::ostream& out, OutputOptions options) : out_(out), options_(options) {}
 
+  // A whole file's outcome, with its findings (json and sarif collect it).
   void Add(const FileResult& result);
+  // One finding of `path`, written at once; then Add() the result without
+  // findings. Only for formats that stream (see Streams()).
+  void AddFinding(const std::string& path, const LocatedFinding& finding);
   void Finish();
 
+  bool Streams() const {
+    return options_.format == Format::kTable || options_.format == Format::kJsonl;
+  }
+
  private:
-  void WriteTableRows(const FileResult& result);
-  void WriteJsonlRows(const FileResult& result);
+  void WriteTableRow(const std::string& path, const LocatedFinding& finding);
+  void WriteJsonlRow(const std::string& path, const LocatedFinding& finding);
+  void WriteStatus(const FileResult& result);
 
   std::ostream& out_;
   OutputOptions options_;

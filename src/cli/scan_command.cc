@@ -200,7 +200,22 @@ int RunScan(const ScanFlags& flags) {
   const unsigned threads =
       flags.threads > 0 ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
   Progress progress(!flags.quiet && isatty(STDERR_FILENO), files.size());
-  ScanAll(*analyzer, files, opts, threads, &progress, sink);
+  if (writer.Streams() && (threads == 1 || files.size() == 1)) {
+    // One file at a time: findings go out as they are found.
+    size_t bytes = 0;
+    for (size_t i = 0; i < files.size(); ++i) {
+      opts.on_finding = [&](LocatedFinding&& f) {
+        ++findings;
+        writer.AddFinding(files[i], f);
+      };
+      FileResult r = ScanOne(*analyzer, files[i], opts);
+      bytes += r.report.bytes;
+      progress.Update(i + 1, bytes);
+      sink(r);
+    }
+  } else {
+    ScanAll(*analyzer, files, opts, threads, &progress, sink);
+  }
   progress.Done();
   writer.Finish();
 

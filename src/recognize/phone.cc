@@ -1,40 +1,104 @@
 #include "recognize/phone.h"
 
 #include <phonenumbers/phonenumber.pb.h>
-#include <phonenumbers/phonenumbermatch.h>
-#include <phonenumbers/phonenumbermatcher.h>
 #include <phonenumbers/phonenumberutil.h>
-
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
+
+#include "recognize/boundary.h"
 
 namespace piiscan::recognize {
 namespace {
 
-using i18n::phonenumbers::PhoneNumberMatch;
-using i18n::phonenumbers::PhoneNumberMatcher;
+using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
-// Bounds the matcher's work per window: candidates it may try.
-constexpr int kMaxTries = 16;
+// How far a run may reach on either side of the candidate; a longer run is
+// a table of numbers or an id, not one phone number.
+constexpr size_t kMaxReach = 40;
+constexpr size_t kMinDigits = 7;
+constexpr size_t kMaxDigits = 15;
 
-size_t CountDigits(std::string_view s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(),
-                                           [](char c) { return c >= '0' && c <= '9'; }));
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool IsRunByte(char c) {
+  return IsDigit(c) || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' ||
+         c == '+';
 }
 
-// Numeric dates and date ranges that libphonenumber can read as numbers:
-// "06/2017 – 03/2021", "2019 - 2021", "12/2020".
-bool LooksLikeDates(std::string_view raw) {
-  static const RE2 kMonthYear(R"((?:^|\D)(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?:\D|$))");
-  static const RE2 kYearRange(R"((?:^|\D)(?:19|20)\d\d\s*(?:-|–|—|to)\s*(?:19|20)?\d\d(?:\D|$))");
-  if (raw.find("\xE2\x80\x93") != std::string_view::npos) return true;  // en dash
-  if (raw.find("\xE2\x80\x94") != std::string_view::npos) return true;  // em dash
-  return RE2::PartialMatch(raw, kMonthYear) || RE2::FullMatch(raw, kYearRange);
+size_t CountDigits(std::string_view s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), IsDigit));
+}
+
+// Numeric dates, times, versions and decimals that read as digit runs.
+bool LooksLikeNonPhone(std::string_view run) {
+  static const RE2 kNotPhone(
+      R"(\d{4}-\d\d-\d\d.*|)"                          // ISO date
+      R"(\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d\d).*|)"  // d/m/y, m.d.y
+      R"((?:0?[1-9]|1[0-2])/(?:19|20)\d\d.*|)"         // month/year
+      R"(.*(?:19|20)\d\d ?- ?(?:19|20)\d\d.*|)"        // year range
+      R"(\d+\.\d{1,2}|)"                               // decimal amount
+      R"(\d{1,3}(?:\.\d+){3}|)"                        // IPv4 or version
+      R"(\d+(?:\.\d+){3,}\d*)");                       // longer versions
+  return RE2::FullMatch(run, kNotPhone);
+}
+
+// "x1711", " ext. 12", " #4" after a number; returns its length or 0.
+size_t ExtensionLength(std::string_view text, size_t at) {
+  static const RE2 kExtension(R"((?i) ?(?:x|ext\.?|extension|#) ?\d{1,6})", RE2::Latin1);
+  re2::StringPiece input(text.data() + at, std::min<size_t>(text.size() - at, 20));
+  if (!RE2::Consume(&input, kExtension)) return 0;
+  return static_cast<size_t>(input.data() - (text.data() + at));
+}
+
+// A number written in the North American layout "(NXX) NXX-XXXX" whose
+// area code or exchange starts with 0 or 1.
+bool NanpLayoutButImpossible(std::string_view raw) {
+  static const RE2 kNanpLayout(R"(\+?1?[ \-.]?\(?(\d)\d\d\)?[ .\-]?(\d)\d\d[ .\-]\d{4}.*)");
+  std::string area;
+  std::string exchange;
+  if (!RE2::FullMatch(raw, kNanpLayout, &area, &exchange)) return false;
+  return area[0] < '2' || exchange[0] < '2';
+}
+
+bool ImpossibleNanp(const PhoneNumber& number) {
+  if (number.country_code() != 1) return false;
+  const std::string national = std::to_string(number.national_number());
+  return national.size() != 10 || national[0] < '2' || national[3] < '2';
 }
 
 }  // namespace
+
+std::optional<PhoneRun> ExtractPhoneRun(std::string_view text, size_t pos, size_t* scanned_to) {
+  size_t lo = pos;
+  while (lo > 0 && IsRunByte(text[lo - 1]) && pos - lo <= kMaxReach) {
+    if (text[lo - 1] == ' ' && lo >= 2 && text[lo - 2] == ' ') break;  // column gap
+    --lo;
+  }
+  size_t hi = pos;
+  while (hi < text.size() && IsRunByte(text[hi]) && hi - pos <= kMaxReach) {
+    if (text[hi] == ' ' && hi + 1 < text.size() && text[hi + 1] == ' ') break;
+    ++hi;
+  }
+  *scanned_to = hi;
+  if (pos - lo > kMaxReach || hi - pos > kMaxReach) return std::nullopt;
+
+  // A run starts with a digit, "+" or "(" and ends with a digit.
+  while (lo < hi && !IsDigit(text[lo]) && text[lo] != '+' && text[lo] != '(') ++lo;
+  while (hi > lo && !IsDigit(text[hi - 1])) --hi;
+  if (hi <= lo) return std::nullopt;
+  const std::string_view run = text.substr(lo, hi - lo);
+
+  const size_t digits = CountDigits(run);
+  if (digits < kMinDigits || digits > kMaxDigits) return std::nullopt;
+  if (LooksLikeNonPhone(run) || NanpLayoutButImpossible(run)) return std::nullopt;
+
+  hi += ExtensionLength(text, hi);
+  if (!LeftBoundaryOk(Boundary::kWord, text, lo) || IsWordByteAt(text, hi)) return std::nullopt;
+  return PhoneRun{lo, hi, digits == run.size()};
+}
 
 PhoneFinder::PhoneFinder(const std::vector<std::string>& regions) {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
@@ -47,69 +111,27 @@ PhoneFinder::PhoneFinder(const std::vector<std::string>& regions) {
   if (regions_.empty()) regions_.push_back("ZZ");  // international numbers only
 }
 
-// Area code and exchange of a North American number cannot begin with 0
-// or 1 ("(555) 018-2390" is not a number).
-bool ImpossibleNanp(const i18n::phonenumbers::PhoneNumber& number) {
-  if (number.country_code() != 1) return false;
-  const std::string national = std::to_string(number.national_number());
-  return national.size() != 10 || national[0] < '2' || national[3] < '2';
-}
-
-// A number laid out as North American ones are, "(NXX) NXX-XXXX", is
-// judged by North American rules alone: another region's metadata must not
-// rescue "(555) 018-2390".
-bool NanpLayoutButImpossible(const std::string& raw) {
-  static const RE2 kNanpLayout(R"(\(?(\d)\d\d\)?[ .\-]?(\d)\d\d[ .\-]\d{4})");
-  std::string area;
-  std::string exchange;
-  if (!RE2::FullMatch(raw, kNanpLayout, &area, &exchange)) return false;
-  return area[0] < '2' || exchange[0] < '2';
-}
-
-// Local numbers of six digits or fewer are too easily confused with house
-// numbers and codes; only international ones that short are kept.
-bool TooShort(const std::string& raw) {
-  return CountDigits(raw) < 7 && raw.find('+') == std::string::npos;
-}
-
-bool Overlaps(const PhoneMatch& a, const PhoneMatch& b) {
-  return a.start < b.end && b.start < a.end;
-}
-
-void PhoneFinder::Find(std::string_view window, std::vector<PhoneMatch>* out) const {
-  // Fewer than 5 digits cannot be a phone number in any region.
-  if (CountDigits(window) < 5) return;
-
+std::optional<PhoneMatch> PhoneFinder::Confirm(std::string_view candidate) const {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
-  const std::string text(window);
-  std::vector<PhoneMatch> found;
+  const std::string text(candidate);
+  std::optional<PhoneNumber> possible;
   for (const std::string& region : regions_) {
-    PhoneNumberMatcher matcher(util, text, region, PhoneNumberMatcher::POSSIBLE, kMaxTries);
-    while (matcher.HasNext()) {
-      PhoneNumberMatch match;
-      if (!matcher.Next(&match)) break;
-      const std::string& raw = match.raw_string();
-      if (LooksLikeDates(raw) || TooShort(raw) || NanpLayoutButImpossible(raw)) continue;
-      if (ImpossibleNanp(match.number())) continue;
-      PhoneMatch m;
-      m.start = static_cast<size_t>(match.start());
-      m.end = m.start + match.raw_string().size();
-      m.valid = util.IsValidNumber(match.number());
-      util.Format(match.number(), PhoneNumberUtil::E164, &m.e164);
-      util.GetRegionCodeForNumber(match.number(), &m.region);
-      found.push_back(std::move(m));
+    PhoneNumber number;
+    if (util.Parse(text, region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) continue;
+    if (ImpossibleNanp(number)) continue;
+    if (util.IsValidNumber(number)) {
+      possible = number;
+      break;
     }
+    if (!possible && util.IsPossibleNumber(number)) possible = number;
   }
+  if (!possible) return std::nullopt;
 
-  // Valid before possible; stable, so earlier regions win ties.
-  std::stable_sort(found.begin(), found.end(),
-                   [](const PhoneMatch& a, const PhoneMatch& b) { return a.valid > b.valid; });
-  const size_t first = out->size();
-  for (PhoneMatch& m : found) {
-    const bool clash = std::any_of(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
-                                   [&](const PhoneMatch& o) { return Overlaps(m, o); });
-    if (!clash) out->push_back(std::move(m));
-  }
+  PhoneMatch m;
+  m.valid = util.IsValidNumber(*possible);
+  util.Format(*possible, PhoneNumberUtil::E164, &m.e164);
+  util.GetRegionCodeForNumber(*possible, &m.region);
+  return m;
 }
 
 }  // namespace piiscan::recognize

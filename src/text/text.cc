@@ -4,6 +4,7 @@
 #include <uchardet/uchardet.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 namespace piiscan {
@@ -57,6 +58,20 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 }
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+
+uint64_t Load64(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof(w));
+  return w;
+}
+
+// Index of the first byte at or after `i` that is not ASCII, or `s.size()`.
+size_t SkipAscii(std::string_view s, size_t i) {
+  while (i + 8 <= s.size() && (Load64(s.data() + i) & kHighBits) == 0) i += 8;
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
 
 DecodedText DecodeUtf8Lenient(std::string_view bytes) {
   DecodedText out;
@@ -65,11 +80,11 @@ DecodedText DecodeUtf8Lenient(std::string_view bytes) {
   size_t i = 0;
   while (i < bytes.size()) {
     // Copy the longest valid run in one go; ASCII dominates.
-    size_t run = i;
+    size_t run = SkipAscii(bytes, i);
     while (run < bytes.size()) {
       const size_t n = Utf8SequenceLength(bytes, run);
       if (n == 0) break;
-      run += n;
+      run = SkipAscii(bytes, run + n);
     }
     out.utf8.append(bytes.data() + i, run - i);
     i = run;
@@ -178,9 +193,15 @@ bool LooksBinary(std::string_view sample) {
 }
 
 size_t CountCodePoints(std::string_view utf8) {
-  size_t n = 0;
-  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
-  return n;
+  // Continuation bytes are 10xxxxxx; count them eight at a time.
+  size_t continuation = 0;
+  size_t i = 0;
+  for (; i + 8 <= utf8.size(); i += 8) {
+    const uint64_t w = Load64(utf8.data() + i);
+    continuation += static_cast<size_t>(__builtin_popcountll(w & ~(w << 1) & kHighBits));
+  }
+  for (; i < utf8.size(); ++i) continuation += (static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80;
+  return utf8.size() - continuation;
 }
 
 std::vector<size_t> ToCodePoints(std::string_view text, const std::vector<size_t>& byte_offsets) {
