@@ -30,8 +30,25 @@ class Matcher {
   Matcher(const ContextQuery& q, std::vector<std::string>* found) : q_(q), found_(found) {}
 
   // Returns true when the search can stop.
+  // "e-mail" is one context word, "1152-Office" holds one: a hyphenated
+  // word that is no context word as a whole is tried part by part.
   bool Visit(std::string_view word) {
     if (word.size() > kMaxWordBytes) return false;
+    if (VisitOne(word)) return true;
+    if (any_ && found_ == nullptr) return true;
+    size_t from = 0;
+    for (size_t dash = word.find('-'); dash != std::string_view::npos && !any_;
+         dash = word.find('-', from)) {
+      if (VisitOne(word.substr(from, dash - from))) return true;
+      from = dash + 1;
+    }
+    return from > 0 && !any_ && VisitOne(word.substr(from));
+  }
+
+  bool any() const { return any_; }
+
+ private:
+  bool VisitOne(std::string_view word) {
     char buf[kMaxWordBytes];
     const std::string_view w = Normalize(word, buf);
     const bool hit = q_.words->contains(w) || (q_.extra != nullptr && q_.extra->contains(w));
@@ -42,9 +59,6 @@ class Matcher {
     return false;
   }
 
-  bool any() const { return any_; }
-
- private:
   const ContextQuery& q_;
   std::vector<std::string>* found_;
   bool any_ = false;

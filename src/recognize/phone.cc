@@ -53,14 +53,15 @@ size_t ExtensionLength(std::string_view text, size_t at) {
   return static_cast<size_t>(input.data() - (text.data() + at));
 }
 
-// A number written in the North American layout "(NXX) NXX-XXXX" whose
-// area code or exchange starts with 0 or 1.
+// A number written in the North American layout "(NXX) NXX-XXXX" with a
+// plausible area code but an exchange starting with 0 or 1.
 bool NanpLayoutButImpossible(std::string_view raw) {
   static const RE2 kNanpLayout(R"(\+?1?[ \-.]?\(?(\d)\d\d\)?[ .\-]?(\d)\d\d[ .\-]\d{4}.*)");
   std::string area;
   std::string exchange;
   if (!RE2::FullMatch(raw, kNanpLayout, &area, &exchange)) return false;
-  return area[0] < '2' || exchange[0] < '2';
+  // An area code starting 0 or 1 means another country's trunk prefix.
+  return area[0] >= '2' && exchange[0] < '2';
 }
 
 bool ImpossibleNanp(const PhoneNumber& number) {
