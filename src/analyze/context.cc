@@ -30,15 +30,15 @@ class Matcher {
   Matcher(const ContextQuery& q, std::vector<std::string>* found) : q_(q), found_(found) {}
 
   // Returns true when the search can stop.
-  // "e-mail" is one context word, "1152-Office" holds one: a hyphenated
-  // word that is no context word as a whole is tried part by part.
+  // "e-mail" is one context word, "1152-Office" and "nhs_number" hold one:
+  // a joined word that is no context word as a whole is tried part by part.
   bool Visit(std::string_view word) {
     if (word.size() > kMaxWordBytes) return false;
     if (VisitOne(word)) return true;
     if (any_ && found_ == nullptr) return true;
     size_t from = 0;
-    for (size_t dash = word.find('-'); dash != std::string_view::npos && !any_;
-         dash = word.find('-', from)) {
+    for (size_t dash = word.find_first_of("-_"); dash != std::string_view::npos && !any_;
+         dash = word.find_first_of("-_", from)) {
       if (VisitOne(word.substr(from, dash - from))) return true;
       from = dash + 1;
     }

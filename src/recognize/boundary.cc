@@ -12,12 +12,15 @@ bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' &&
 // Letters, digits and '_' continue a token; so does any non-ASCII byte,
 // which keeps "Müller4111..." from yielding a match inside a word.
 bool IsWordByte(char c) { return IsAlnum(c) || c == '_' || (c & 0x80) != 0; }
-bool IsNumberJoiner(char c) { return c == '.' || c == ',' || c == '-' || c == '/' || c == ':'; }
+bool IsNumberJoiner(char c) { return c == '.' || c == '-' || c == '/' || c == ':'; }
+// Joins word-like tokens into one: "HV-7730", "CLM/2024", "v1.2".
+bool IsTokenJoiner(char c) { return c == '-' || c == '.' || c == '/'; }
 bool IsEmailLocal(char c) { return IsAlnum(c) || std::strchr("._%+-", c) != nullptr; }
 bool IsUrlTrailing(char c) { return std::strchr(".,;:!?)]}'\"", c) != nullptr; }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-// A digit run continues through "1.5", "1,000", "12-34", "1/2" and "12:30".
+// A digit run continues through "1.5", "12-34", "1/2" and "12:30". Not
+// through ",": CSV fields are far more common than "1,000" in scanned data.
 bool DigitsRight(std::string_view t, size_t end) {
   if (end >= t.size()) return true;
   const char next = t[end];
@@ -39,7 +42,7 @@ bool WordRight(std::string_view t, size_t end) {
   const char next = t[end];
   if (IsWordByte(next)) return false;
   // "AKIA...EXAMPLE.x" continues the token; "AKIA...EXAMPLE." ends a sentence.
-  if ((next == '.' || next == '-') && end + 1 < t.size() && IsAlnum(t[end + 1])) return false;
+  if (IsTokenJoiner(next) && end + 1 < t.size() && IsAlnum(t[end + 1])) return false;
   return true;
 }
 
@@ -47,7 +50,7 @@ bool WordLeft(std::string_view t, size_t start) {
   if (start == 0) return true;
   const char prev = t[start - 1];
   if (IsWordByte(prev)) return false;
-  if ((prev == '-' || prev == '.') && start >= 2 && IsAlnum(t[start - 2])) return false;
+  if (IsTokenJoiner(prev) && start >= 2 && IsAlnum(t[start - 2])) return false;
   return true;
 }
 
