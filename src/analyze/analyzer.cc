@@ -136,7 +136,13 @@ Result<std::shared_ptr<const Analyzer>> AnalyzerImpl::Build(const AnalyzerConfig
     spec.entity = entity;
     spec.priority = 100;
     spec.source = "deny list";
-    PatternSpec p{"deny_term", DenyListRegex(terms), 1.0, 256, true, false};
+    PatternSpec p;
+    p.name = "deny_term";
+    p.regex = DenyListRegex(terms);
+    p.score = 1.0;
+    p.max_length = 256;
+    p.case_insensitive = true;
+    p.unicode = true;
     for (const std::string& t : terms) p.max_length = std::max(p.max_length, t.size());
     spec.patterns.push_back(std::move(p));
     deny.push_back(std::move(spec));
@@ -187,13 +193,13 @@ Status AnalyzerImpl::Compile() {
     for (const PatternSpec& p : r.spec.patterns) {
       const std::string where = r.spec.source + ": " + r.spec.name + ": " + p.name;
       RE2::Options options;
-      options.set_encoding(RE2::Options::EncodingLatin1);  // bytes, like Vectorscan
+      if (!p.unicode) options.set_encoding(RE2::Options::EncodingLatin1);  // bytes, like Vectorscan
       options.set_case_sensitive(!p.case_insensitive);
       options.set_log_errors(false);
       auto re = std::make_unique<RE2>("(?:" + WithoutLargeRepeatBounds(p.regex) + ")$", options);
       if (!re->ok()) return MakeError(ErrorCode::kInvalidArgument, where + ": " + re->error());
       patterns_.push_back({i, &p, std::move(re)});
-      sources.push_back({p.regex, p.case_insensitive, where});
+      sources.push_back({p.regex, p.case_insensitive, p.unicode, where});
       max_span_ = std::max(max_span_, p.max_length);
     }
   }

@@ -13,7 +13,8 @@ std::vector<Span> DropContainedSameType(std::vector<Span> spans) {
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
     if (a.start != b.start) return a.start < b.start;
     if (a.end != b.end) return a.end > b.end;
-    return a.score > b.score;
+    if (a.score != b.score) return a.score > b.score;
+    return a.id < b.id;
   });
   std::map<int, size_t> open;  // type -> index in `kept` of the span reaching furthest
   std::vector<Span> kept;
@@ -34,7 +35,9 @@ bool Better(const Span& a, const Span& b) {
   if (a.score != b.score) return a.score > b.score;
   if (a.priority != b.priority) return a.priority > b.priority;
   if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;
-  return a.start < b.start;
+  if (a.start != b.start) return a.start < b.start;
+  if (a.type != b.type) return a.type < b.type;
+  return a.id < b.id;
 }
 
 }  // namespace

@@ -5,7 +5,8 @@
 // 1. A span contained in another span of the same type is dropped (the
 //    container keeps the higher of the two scores).
 // 2. Of spans that still overlap, the higher score wins, then the higher
-//    type priority, then the longer span, then the earlier start.
+//    type priority, then the longer span, then the earlier start, then the
+//    type (in catalogue order), then the caller's id.
 // The result is sorted by start and free of overlaps.
 
 #include <cstddef>

@@ -190,7 +190,10 @@ size_t ReadSome(std::istream& in, std::string* out, size_t n) {
 
 Status ScanUtf8(std::istream& in, std::string pending, ChunkedAnalyzer* chunks,
                 StreamReport* report) {
-  size_t source_base = 0;
+  // A byte order mark is no text: drop it, offsets still count its bytes.
+  const bool bom = pending.compare(0, 3, "\xEF\xBB\xBF") == 0;
+  if (bom) pending.erase(0, 3);
+  size_t source_base = bom ? 3 : 0;
   for (;;) {
     const bool eof = ReadSome(in, &pending, kReadBlock) == 0;
     const size_t keep = eof ? 0 : IncompleteTail(pending);

@@ -23,8 +23,8 @@ bool LeftBoundaryOk(Boundary boundary, std::string_view text, size_t start);
 
 namespace piiscan::recognize {
 
-// True if the byte at `pos` continues a word: a letter, digit, '_' or any
-// non-ASCII byte. False past the end.
+// True if the character starting at `pos` continues a word: a letter or
+// digit of a script written with spaces, or "_". False past the end.
 bool IsWordByteAt(std::string_view text, size_t pos);
 
 }  // namespace piiscan::recognize

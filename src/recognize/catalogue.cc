@@ -21,7 +21,8 @@ std::string Lower(std::string s) {
 Result<Boundary> ParseBoundary(const std::string& name) {
   static const std::pair<const char*, Boundary> kNames[] = {
       {"none", Boundary::kNone},   {"word", Boundary::kWord},
-      {"digits", Boundary::kDigits}, {"email", Boundary::kEmail},
+      {"digits", Boundary::kDigits}, {"dotted", Boundary::kDotted},
+      {"email", Boundary::kEmail},
       {"url", Boundary::kUrl},     {"hexcolon", Boundary::kHexColon},
   };
   for (const auto& [text, value] : kNames) {
@@ -50,6 +51,7 @@ Result<PatternSpec> ParsePattern(const YAML::Node& node) {
   p.max_length = Get<size_t>(node, "max_length", 64);
   p.case_insensitive = Get<bool>(node, "case_insensitive", false);
   p.requires_context = Get<bool>(node, "requires_context", false);
+  p.unicode = Get<bool>(node, "unicode", false);
   p.weak_score = Get<double>(node, "weak_score", -1.0);
 
   if (p.regex.empty()) return MakeError(ErrorCode::kInvalidArgument, "pattern has no regex");

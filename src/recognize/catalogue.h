@@ -13,7 +13,7 @@
 namespace piiscan::recognize {
 
 // What may stand right before and after a match (see boundary.h).
-enum class Boundary { kNone, kWord, kDigits, kEmail, kUrl, kHexColon };
+enum class Boundary { kNone, kWord, kDigits, kDotted, kEmail, kUrl, kHexColon };
 
 // How a recognizer's candidates are confirmed.
 enum class Engine {
@@ -27,6 +27,8 @@ struct PatternSpec {
   double score = 0.5;
   size_t max_length = 64;  // bytes; bounds the start-recovery window
   bool case_insensitive = false;
+  // Match code points, not bytes: case folding of non-ASCII letters.
+  bool unicode = false;
   bool requires_context = false;  // dropped unless a context word is near
   // Score when the confirmer is only partly sure (a phone number of the
   // right length that is not assigned in its region); < 0: drop such.

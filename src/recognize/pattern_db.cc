@@ -29,6 +29,7 @@ std::string CacheKey(const std::vector<PatternSource>& sources) {
   for (const PatternSource& p : sources) {
     material += '\0';
     material += p.case_insensitive ? 'i' : 'c';
+    material += p.unicode ? 'u' : 'b';
     material += p.regex;
   }
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -69,6 +70,7 @@ Status PatternDatabase::CompileFresh(const std::vector<PatternSource>& sources) 
     expressions.push_back(sources[i].regex.c_str());
     unsigned f = HS_FLAG_ALLOWEMPTY;
     if (sources[i].case_insensitive) f |= HS_FLAG_CASELESS;
+    if (sources[i].unicode) f |= HS_FLAG_UTF8 | HS_FLAG_UCP;
     flags.push_back(f);
     ids.push_back(static_cast<unsigned>(i));
   }

@@ -23,6 +23,7 @@ namespace piiscan::recognize {
 struct PatternSource {
   std::string regex;
   bool case_insensitive = false;
+  bool unicode = false;  // UTF-8 code points and Unicode properties
   std::string where;  // for error messages: "catalogue: recognizer: pattern"
 };
 

@@ -39,10 +39,21 @@ bool LooksLikeNonPhone(std::string_view run) {
       R"(\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d\d).*|)"  // d/m/y, m.d.y
       R"((?:0?[1-9]|1[0-2])/(?:19|20)\d\d.*|)"         // month/year
       R"(.*(?:19|20)\d\d ?- ?(?:19|20)\d\d.*|)"        // year range
-      R"(\d+\.\d{1,2}|)"                               // decimal amount
+      R"(\d{5}-\d{4}|)"                                 // US ZIP+4
+      R"(-?\d+\.\d+|)"                                  // decimal number
       R"(\d{1,3}(?:\.\d+){3}|)"                        // IPv4 or version
       R"(\d+(?:\.\d+){3,}\d*)");                       // longer versions
   return RE2::FullMatch(run, kNotPhone);
+}
+
+// True if the "(" that `run` starts with is closed inside it.
+bool ClosedWithin(std::string_view run) {
+  int depth = 0;
+  for (char c : run) {
+    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    if (depth == 0) return true;
+  }
+  return false;
 }
 
 // "x1711", " ext. 12", " #4" after a number; returns its length or 0.
@@ -86,9 +97,11 @@ std::optional<PhoneRun> ExtractPhoneRun(std::string_view text, size_t pos, size_
   *scanned_to = hi;
   if (pos - lo > kMaxReach || hi - pos > kMaxReach) return std::nullopt;
 
-  // A run starts with a digit, "+" or "(" and ends with a digit.
+  // A run starts with a digit, "+" or "(" and ends with a digit; a "("
+  // that no ")" closes inside the run encloses it and is left out.
   while (lo < hi && !IsDigit(text[lo]) && text[lo] != '+' && text[lo] != '(') ++lo;
   while (hi > lo && !IsDigit(text[hi - 1])) --hi;
+  while (lo < hi && text[lo] == '(' && !ClosedWithin(text.substr(lo, hi - lo))) ++lo;
   if (hi <= lo) return std::nullopt;
   const std::string_view run = text.substr(lo, hi - lo);
 

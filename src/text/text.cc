@@ -151,6 +151,18 @@ Result<DecodedText> DecodeWithIcu(std::string_view bytes, const std::string& enc
   return out;
 }
 
+// True if `tail` is the start of a UTF-8 sequence that the end of a sample
+// cut short: a lead byte followed by fewer continuation bytes than it needs.
+bool IsCutSequence(std::string_view tail) {
+  const auto lead = static_cast<unsigned char>(tail[0]);
+  const size_t need = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (lead > 0xF4 || need == 0 || tail.size() >= need) return false;
+  for (size_t k = 1; k < tail.size(); ++k) {
+    if ((static_cast<unsigned char>(tail[k]) & 0xC0) != 0x80) return false;
+  }
+  return true;
+}
+
 bool IsUtf8Name(const std::string& e) {
   return e == "UTF-8" || e == "utf-8" || e == "ASCII" || e == "US-ASCII" || e == "utf8";
 }
@@ -165,8 +177,7 @@ std::string DetectEncoding(std::string_view sample) {
     if (n == 0) break;
     i += n;
   }
-  // A sample cut inside a character still counts as UTF-8.
-  if (i == sample.size() || sample.size() - i < 4) return "UTF-8";
+  if (i == sample.size() || IsCutSequence(sample.substr(i))) return "UTF-8";
 
   uchardet_t detector = uchardet_new();
   uchardet_handle_data(detector, sample.data(), sample.size());

@@ -27,6 +27,7 @@ constexpr Entry kValidators[] = {
     {"ethereum", Ethereum},
     {"github_token", GithubToken},
     {"jwt", Jwt},
+    {"url", Url},
 };
 
 }  // namespace

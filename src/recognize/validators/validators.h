@@ -101,4 +101,9 @@ Verdict GithubToken(std::string_view candidate);
 // empty (an unsecured token).
 Verdict Jwt(std::string_view candidate);
 
+// URL or bare domain: the host is a host name of at most 253 characters
+// whose labels are 1-63 letters, digits or hyphens (not at either end) and
+// whose top-level domain is alphabetic; an address host gives kUnknown.
+Verdict Url(std::string_view candidate);
+
 }  // namespace piiscan::validators
