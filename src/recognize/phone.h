@@ -20,10 +20,14 @@
 // thread-safe singleton.
 
 #include <cstddef>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "recognize/phone_metadata.h"
 
 namespace piiscan::recognize {
 
@@ -53,13 +57,21 @@ class PhoneFinder {
   explicit PhoneFinder(const std::vector<std::string>& regions);
 
   // Parses `candidate` in each region in turn; the first region where the
-  // number is valid wins, else the first where it is possible.
+  // number is valid wins, else the first where it is possible. The fast
+  // metadata index answers almost always; libphonenumber's parser is asked
+  // only when the index is unsure. The index is built on first use.
   std::optional<PhoneMatch> Confirm(std::string_view candidate) const;
 
   const std::vector<std::string>& regions() const { return regions_; }
 
  private:
+  const PhoneMetadataIndex* Index() const;
+  std::optional<PhoneMatch> ConfirmSlow(const std::string& text,
+                                        const std::string& region) const;
+
   std::vector<std::string> regions_;
+  mutable std::once_flag index_once_;
+  mutable std::unique_ptr<const PhoneMetadataIndex> index_;  // set once
 };
 
 }  // namespace piiscan::recognize
