@@ -191,7 +191,11 @@ Status AnalyzerImpl::Compile() {
     if (type == types.end()) types.push_back(r.spec.entity);
 
     for (const PatternSpec& p : r.spec.patterns) {
-      const std::string where = r.spec.source + ": " + r.spec.name + ": " + p.name;
+      const std::string where =
+          r.spec.source + ": recognizer '" + r.spec.name + "', pattern '" + p.name + "'";
+      if (const RE2 alone(p.regex, RE2::Quiet); !alone.ok()) {
+        return MakeError(ErrorCode::kInvalidArgument, where + ": " + alone.error());
+      }
       RE2::Options options;
       if (!p.unicode) options.set_encoding(RE2::Options::EncodingLatin1);  // bytes, like Vectorscan
       options.set_case_sensitive(!p.case_insensitive);

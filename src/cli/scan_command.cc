@@ -56,7 +56,7 @@ void CollectInputs(const ScanFlags& flags, std::vector<std::string>* files,
     std::error_code ec;
     const fs::file_status st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
-      early->push_back({p, FileResult::State::kError, "no such file or folder", {}});
+      early->push_back({p, FileResult::State::kError, p + ": no such file or folder", {}});
       continue;
     }
     if (!fs::is_directory(st)) {
@@ -73,7 +73,9 @@ void CollectInputs(const ScanFlags& flags, std::vector<std::string>* files,
       }
       if (it->is_regular_file(ec)) found.push_back(it->path().string());
     }
-    if (ec) early->push_back({p, FileResult::State::kError, "cannot list: " + ec.message(), {}});
+    if (ec) {
+      early->push_back({p, FileResult::State::kError, p + ": cannot list: " + ec.message(), {}});
+    }
     std::sort(found.begin(), found.end());
     files->insert(files->end(), found.begin(), found.end());
   }
