@@ -400,7 +400,7 @@ std::vector<Finding> AnalyzerImpl::Finish(std::string_view text, std::vector<Sco
   }
   // Ends may come before the next start only if spans nest, which they
   // no longer do, so the list is sorted.
-  const std::vector<size_t> cps = ToCodePoints(text, offsets);
+  const std::vector<size_t> cps = options.code_points ? ToCodePoints(text, offsets) : offsets;
 
   std::vector<Finding> findings;
   findings.reserve(kept.size());

@@ -51,7 +51,7 @@ class Matcher {
   bool VisitOne(std::string_view word) {
     char buf[kMaxWordBytes];
     const std::string_view w = Normalize(word, buf);
-    const bool hit = q_.words->contains(w) || (q_.extra != nullptr && q_.extra->contains(w));
+    const bool hit = q_.words->Contains(w) || (q_.extra != nullptr && q_.extra->Contains(w));
     if (!hit) return false;
     any_ = true;
     if (found_ == nullptr) return true;
@@ -90,7 +90,28 @@ bool VisitAfter(std::string_view text, size_t end, int count, Matcher* m) {
   return false;
 }
 
+size_t PrefixKey(std::string_view w) {
+  const auto a = static_cast<unsigned char>(w[0]);
+  const auto b = static_cast<unsigned char>(w.size() > 1 ? w[1] : 0);
+  return (static_cast<size_t>(a) << 8) | b;
+}
+
 }  // namespace
+
+void WordSet::Insert(std::string_view word) {
+  if (word.empty()) return;
+  words_.emplace(word);
+  if (prefixes_.empty()) prefixes_.resize(size_t{1} << 16);
+  lengths_ |= uint64_t{1} << std::min<size_t>(word.size(), 63);
+  prefixes_[PrefixKey(word)] = true;
+}
+
+bool WordSet::Contains(std::string_view word) const {
+  if (word.empty()) return false;
+  if ((lengths_ & (uint64_t{1} << std::min<size_t>(word.size(), 63))) == 0) return false;
+  if (!prefixes_[PrefixKey(word)]) return false;
+  return words_.contains(word);
+}
 
 void AddWords(std::string_view phrase, WordSet* out) {
   size_t i = 0;
@@ -100,7 +121,7 @@ void AddWords(std::string_view phrase, WordSet* out) {
     while (i < phrase.size() && IsContextByte(phrase[i])) ++i;
     if (i == start || i - start > kMaxWordBytes) continue;
     char buf[kMaxWordBytes];
-    out->emplace(Normalize(phrase.substr(start, i - start), buf));
+    out->Insert(Normalize(phrase.substr(start, i - start), buf));
   }
 }
 

@@ -5,6 +5,8 @@
 // candidate, so nothing here allocates unless asked to collect the words.
 
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -17,8 +19,25 @@ struct StringHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
-// Lower-case words, looked up by string_view.
-using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+// Lower-case words, looked up by string_view. Most words near a candidate
+// are no context word, so a lookup first asks two cheap filters (length,
+// first two bytes) before it hashes.
+class WordSet {
+ public:
+  WordSet() = default;
+  WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) Insert(w);
+  }
+
+  void Insert(std::string_view word);
+  bool Contains(std::string_view word) const;
+  bool empty() const { return words_.empty(); }
+
+ private:
+  std::unordered_set<std::string, StringHash, std::equal_to<>> words_;
+  uint64_t lengths_ = 0;           // bit n: some word has length n (63: longer)
+  std::vector<bool> prefixes_;     // by first two bytes; sized on first Insert
+};
 
 // Lower-cases ASCII letters of each word of `phrase` into `out`.
 void AddWords(std::string_view phrase, WordSet* out);

@@ -110,7 +110,9 @@ size_t ChunkedAnalyzer::ChooseCut(size_t target) const {
 Status ChunkedAnalyzer::AnalyzeChunk(size_t cut) {
   const std::string_view view(buf_.data(), std::min(buf_.size(), cut + overlap_));
   AnalyzeStats stats;
-  auto findings = analyzer_.Analyze(view, options_.analyze, &stats);
+  AnalyzeOptions analyze = options_.analyze;
+  analyze.code_points = false;  // counted below, once, with the lines
+  auto findings = analyzer_.Analyze(view, analyze, &stats);
   if (!findings) return tl::unexpected(findings.error());
   report_->truncated |= stats.truncated;
 
@@ -124,7 +126,7 @@ Status ChunkedAnalyzer::AnalyzeChunk(size_t cut) {
     cursor.AdvanceTo(view, f.byte_start);
     lf.line = cursor.line;
     lf.column = cursor.cp - cursor.line_start_cp + 1;
-    const size_t length_cp = f.end - f.start;
+    const size_t length_cp = CountCodePoints(view.substr(f.byte_start, f.byte_end - f.byte_start));
     if (options_.keep_values) lf.value = view.substr(f.byte_start, f.byte_end - f.byte_start);
     lf.source_start = map_.ToSource(base_ + f.byte_start);
     lf.source_end = map_.ToSource(base_ + f.byte_end);
