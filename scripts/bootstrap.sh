@@ -8,7 +8,7 @@ PACKAGES=(
   libvectorscan-dev libphonenumber-dev libicu-dev libuchardet-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libexpected-dev libssl-dev libre2-dev zlib1g-dev libprotobuf-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev time
 )
 
 missing=()

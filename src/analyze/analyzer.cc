@@ -72,6 +72,41 @@ std::string WithoutLargeRepeatBounds(const std::string& regex) {
   return out;
 }
 
+// Confirmed findings, asked whether one of them holds a span and would win
+// against any finding there of at most `score` and `priority`.
+class Outranking {
+ public:
+  Outranking(const std::vector<Scored>& scored, const std::vector<Recognizer>& recognizers) {
+    for (const Scored& s : scored) {
+      spans_.push_back({s.start, s.end, s.score, recognizers[s.recognizer].spec.priority});
+    }
+    std::sort(spans_.begin(), spans_.end(),
+              [](const Span& a, const Span& b) { return a.start < b.start; });
+  }
+
+  bool Covers(size_t start, size_t end, double score, int priority) const {
+    // Spans starting at or before `start`, nearest first; few overlap.
+    auto it = std::upper_bound(spans_.begin(), spans_.end(), start,
+                               [](size_t pos, const Span& s) { return pos < s.start; });
+    for (int looked = 0; it != spans_.begin() && looked < 8; ++looked) {
+      --it;
+      const bool holds = it->end >= end;
+      const bool wins = it->score > score || (it->score == score && it->priority > priority);
+      if (holds && wins) return true;
+    }
+    return false;
+  }
+
+ private:
+  struct Span {
+    size_t start;
+    size_t end;
+    double score;
+    int priority;
+  };
+  std::vector<Span> spans_;
+};
+
 class AnalyzerImpl final : public Analyzer {
  public:
   static Result<std::shared_ptr<const Analyzer>> Build(const AnalyzerConfig& config);
@@ -370,7 +405,12 @@ Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
 
   std::vector<Scored> scored;
   for (const Candidate& c : candidates) Confirm(text, c, options, extra, &scored);
+  const Outranking outranking(scored, recognizers_);
   for (const auto& [recognizer, run] : phone_runs) {
+    // A number inside an IBAN or a card it cannot outscore is not parsed.
+    const Recognizer& r = recognizers_[recognizer];
+    const double best = std::min(1.0, r.spec.patterns.front().score + config_.context_boost);
+    if (outranking.Covers(run.start, run.end, best, r.spec.priority)) continue;
     ConfirmPhone(text, run, recognizer, options, extra, &scored);
   }
 
