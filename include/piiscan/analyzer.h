@@ -75,6 +75,9 @@ struct AnalyzeOptions {
   std::vector<std::string> entities;    // narrow the types for this call
   std::vector<std::string> allow_list;  // extra values to ignore
   std::vector<std::string> context;     // extra context words
+  // Fill Finding::start/end (code points). A caller that counts code points
+  // itself, like the stream scanner, turns this off to save a pass.
+  bool code_points = true;
 };
 
 // What one Analyze call did, for metrics and for honest reports.
