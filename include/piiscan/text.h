@@ -41,10 +41,10 @@ class OffsetMap {
 };
 
 struct DecodedText {
-  std::string utf8;         // valid UTF-8
-  OffsetMap offsets;        // utf8 offsets -> source offsets
-  std::string encoding;     // "UTF-8", "ISO-8859-1", ...
-  size_t replaced = 0;      // bytes that could not be decoded (U+FFFD)
+  std::string utf8;      // valid UTF-8
+  OffsetMap offsets;     // utf8 offsets -> source offsets
+  std::string encoding;  // "UTF-8", "ISO-8859-1", ...
+  size_t replaced = 0;   // bytes that could not be decoded (U+FFFD)
 };
 
 // Guesses the encoding of a sample (uchardet). Returns "UTF-8" for ASCII
@@ -57,8 +57,13 @@ std::string DetectEncoding(std::string_view sample);
 Result<DecodedText> Decode(std::string_view bytes, const std::string& encoding);
 
 // True when `sample` looks like binary data rather than text in some
-// encoding (NUL bytes, or many control characters).
+// encoding: more than 0.2% NUL bytes or 5% control characters, and not
+// UTF-16 text.
 bool LooksBinary(std::string_view sample);
+
+// "UTF-16LE" or "UTF-16BE" when `sample` reads as UTF-16 text written
+// without a byte order mark (mostly Latin letters); else "".
+std::string Utf16WithoutBom(std::string_view sample);
 
 // Counts code points in valid UTF-8.
 size_t CountCodePoints(std::string_view utf8);

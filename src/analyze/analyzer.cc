@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <set>
 
@@ -122,6 +123,7 @@ class AnalyzerImpl final : public Analyzer {
       : config_(config), phones_(config.phone_regions) {}
 
   Status AddRecognizers(std::vector<RecognizerSpec> specs);
+  Status CheckRequested() const;
   Status Compile();
   std::vector<bool> EnabledFor(const AnalyzeOptions& options) const;
 
@@ -131,8 +133,7 @@ class AnalyzerImpl final : public Analyzer {
                     const AnalyzeOptions& options, const analyze::WordSet& extra,
                     std::vector<Scored>* out) const;
   bool Score(std::string_view text, const Recognizer& r, const PatternSpec& p, Scored* s,
-             const AnalyzeOptions& options, const analyze::WordSet& extra,
-             bool weak = false) const;
+             const AnalyzeOptions& options, const analyze::WordSet& extra, bool weak = false) const;
   bool Allowed(std::string_view value, const AnalyzeOptions& options) const;
   bool HasContext(std::string_view text, const Recognizer& r, const Scored& s,
                   const analyze::WordSet& extra, std::vector<std::string>* found) const;
@@ -148,6 +149,7 @@ class AnalyzerImpl final : public Analyzer {
   std::vector<std::unique_ptr<RE2>> allow_patterns_;
   std::set<std::string, std::less<>> allow_list_;
   size_t max_span_ = 0;
+  std::set<std::string> all_entities_;  // in any catalogue, enabled or not
 };
 
 Result<std::shared_ptr<const Analyzer>> AnalyzerImpl::Build(const AnalyzerConfig& config) {
@@ -194,6 +196,7 @@ Result<std::shared_ptr<const Analyzer>> AnalyzerImpl::Build(const AnalyzerConfig
     a->allow_patterns_.push_back(std::move(re));
   }
 
+  if (auto st = a->CheckRequested(); !st) return tl::unexpected(st.error());
   if (auto st = a->Compile(); !st) return tl::unexpected(st.error());
   return std::shared_ptr<const Analyzer>(a);
 }
@@ -201,14 +204,41 @@ Result<std::shared_ptr<const Analyzer>> AnalyzerImpl::Build(const AnalyzerConfig
 Status AnalyzerImpl::AddRecognizers(std::vector<RecognizerSpec> specs) {
   const std::set<std::string> wanted(config_.entities.begin(), config_.entities.end());
   for (RecognizerSpec& spec : specs) {
+    all_entities_.insert(spec.entity);
     if (!wanted.empty() && !wanted.contains(spec.entity)) continue;
     Recognizer r;
     r.validator = spec.validator.empty() ? nullptr : validators::Find(spec.validator);
     for (const std::string& word : spec.context) analyze::AddWords(word, &r.context);
     r.spec = std::move(spec);
-    infos_.push_back({r.spec.name, r.spec.entity, r.spec.country, r.spec.language,
-                      r.spec.validator, r.spec.context});
+    infos_.push_back({r.spec.name, r.spec.entity, r.spec.country, r.spec.language, r.spec.validator,
+                      r.spec.context});
     recognizers_.push_back(std::move(r));
+  }
+  return {};
+}
+
+// Names the caller asked for that nothing provides are mistakes to report,
+// not filters that quietly match nothing.
+Status AnalyzerImpl::CheckRequested() const {
+  const std::set<std::string>& known = all_entities_;
+  std::set<std::string> names;
+  for (const Recognizer& r : recognizers_) {
+    if (!names.insert(r.spec.name).second) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       r.spec.source + ": recognizer name '" + r.spec.name + "' is used twice");
+    }
+  }
+  for (const std::string& entity : config_.entities) {
+    if (!known.contains(entity)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "unknown entity type '" + entity + "' (see: piiscan recognizers)");
+    }
+  }
+  for (const std::string& region : config_.phone_regions) {
+    if (!recognize::PhoneFinder::IsKnownRegion(region)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "unknown phone region '" + region + "' (ISO 3166 alpha-2, e.g. US)");
+    }
   }
   return {};
 }
@@ -285,8 +315,8 @@ bool AnalyzerImpl::HasContext(std::string_view text, const Recognizer& r, const 
 
 // Applies context words and the threshold; fills the explanation on request.
 bool AnalyzerImpl::Score(std::string_view text, const Recognizer& r, const PatternSpec& p,
-                         Scored* s, const AnalyzeOptions& options,
-                         const analyze::WordSet& extra, bool weak) const {
+                         Scored* s, const AnalyzeOptions& options, const analyze::WordSet& extra,
+                         bool weak) const {
   std::vector<std::string> words;
   const bool context = HasContext(text, r, *s, extra, options.explain ? &words : nullptr);
   if (p.requires_context && !context) return false;
@@ -294,7 +324,8 @@ bool AnalyzerImpl::Score(std::string_view text, const Recognizer& r, const Patte
   const double boost = context ? config_.context_boost : 0.0;
   const double base = weak ? p.weak_score : p.score;
   if (base < 0.0) return false;
-  s->score = std::min(1.0, base + boost);
+  // Rounded, so that 0.3 + 0.35 reads 0.65 in every report.
+  s->score = std::round(std::min(1.0, base + boost) * 1e4) / 1e4;
   const double threshold =
       options.score_threshold >= 0.0 ? options.score_threshold : config_.score_threshold;
   if (s->score < threshold) return false;
@@ -312,10 +343,8 @@ bool AnalyzerImpl::Score(std::string_view text, const Recognizer& r, const Patte
   return true;
 }
 
-void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c,
-                           const AnalyzeOptions& options,
-                           const analyze::WordSet& extra,
-                           std::vector<Scored>* out) const {
+void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c, const AnalyzeOptions& options,
+                           const analyze::WordSet& extra, std::vector<Scored>* out) const {
   const CompiledPattern& p = patterns_[c.pattern];
   const Recognizer& r = recognizers_[p.recognizer];
   const std::string_view value = text.substr(c.start, c.end - c.start);
@@ -339,8 +368,7 @@ void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c,
 
 void AnalyzerImpl::ConfirmPhone(std::string_view text, const recognize::PhoneRun& run,
                                 size_t recognizer, const AnalyzeOptions& options,
-                                const analyze::WordSet& extra,
-                                std::vector<Scored>* out) const {
+                                const analyze::WordSet& extra, std::vector<Scored>* out) const {
   const Recognizer& r = recognizers_[recognizer];
   const PatternSpec& p = r.spec.patterns.front();
   Scored s{recognizer, run.start, run.end, 0.0, {}};
@@ -354,7 +382,8 @@ void AnalyzerImpl::ConfirmPhone(std::string_view text, const recognize::PhoneRun
   if (options.explain) {
     s.why.validator = "libphonenumber";
     s.why.validation = match->valid ? "valid" : "possible";
-    s.why.detail = "E.164 " + match->e164 + ", region " + match->region;
+    // Never the number itself: explanations are printed with masked values.
+    s.why.detail = "phone number of region " + match->region;
   }
   out->push_back(std::move(s));
 }
@@ -427,8 +456,8 @@ std::vector<Finding> AnalyzerImpl::Finish(std::string_view text, std::vector<Sco
   spans.reserve(scored.size());
   for (size_t i = 0; i < scored.size(); ++i) {
     const Recognizer& r = recognizers_[scored[i].recognizer];
-    spans.push_back({scored[i].start, scored[i].end, scored[i].score, r.spec.priority, r.type_id,
-                     i});
+    spans.push_back(
+        {scored[i].start, scored[i].end, scored[i].score, r.spec.priority, r.type_id, i});
   }
   const std::vector<size_t> kept = analyze::ResolveOverlaps(std::move(spans));
 

@@ -9,8 +9,8 @@ constexpr size_t kMaxSideBytes = 256;
 constexpr size_t kMaxWordBytes = 48;  // longer runs are no context word
 
 bool IsContextByte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '\'' || c == '#' || c == '_' || (c & 0x80) != 0;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '\'' || c == '#' || c == '_' || (c & 0x80) != 0;
 }
 
 // Lower-cases `word` into `buf`; drops a trailing "-", "'" or "'s".

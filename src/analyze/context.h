@@ -35,16 +35,16 @@ class WordSet {
 
  private:
   std::unordered_set<std::string, StringHash, std::equal_to<>> words_;
-  uint64_t lengths_ = 0;           // bit n: some word has length n (63: longer)
-  std::vector<bool> prefixes_;     // by first two bytes; sized on first Insert
+  uint64_t lengths_ = 0;        // bit n: some word has length n (63: longer)
+  std::vector<bool> prefixes_;  // by first two bytes; sized on first Insert
 };
 
 // Lower-cases ASCII letters of each word of `phrase` into `out`.
 void AddWords(std::string_view phrase, WordSet* out);
 
 struct ContextQuery {
-  int before = 6;  // words looked at before the candidate
-  int after = 3;   // and after it
+  int before = 6;                  // words looked at before the candidate
+  int after = 3;                   // and after it
   const WordSet* words = nullptr;  // the recognizer's context words
   const WordSet* extra = nullptr;  // the caller's, may be null
 };

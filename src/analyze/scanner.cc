@@ -29,8 +29,8 @@ struct Cursor {
   void AdvanceTo(std::string_view text, size_t target) {
     while (pos < target) {
       const void* nl = std::memchr(text.data() + pos, '\n', target - pos);
-      const size_t stop = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data())
-                             : target;
+      const size_t stop =
+          nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : target;
       cp += CountCodePoints(text.substr(pos, stop - pos));
       pos = stop;
       if (nl) {
@@ -72,12 +72,12 @@ class ChunkedAnalyzer {
   StreamReport* report_;
   const size_t overlap_;
 
-  std::string buf_;         // decoded text; buf_[0] is stream offset base_
-  size_t base_ = 0;         // decoded stream offset of buf_[0]
-  size_t owned_from_ = 0;   // buf_ index where unreported text starts
-  size_t last_end_ = 0;     // decoded stream offset after the last finding
-  Cursor base_cursor_;      // counters at buf_[0] (pos is always 0)
-  OffsetMap map_;           // decoded stream offsets -> source offsets
+  std::string buf_;        // decoded text; buf_[0] is stream offset base_
+  size_t base_ = 0;        // decoded stream offset of buf_[0]
+  size_t owned_from_ = 0;  // buf_ index where unreported text starts
+  size_t last_end_ = 0;    // decoded stream offset after the last finding
+  Cursor base_cursor_;     // counters at buf_[0] (pos is always 0)
+  OffsetMap map_;          // decoded stream offsets -> source offsets
 };
 
 Status ChunkedAnalyzer::Process(bool final) {
@@ -222,22 +222,28 @@ Status ScanWhole(std::istream& in, std::string data, const std::string& name,
     }
   }
   report->bytes = data.size();
-  auto decoded = Decode(data, report->encoding);
+  // A UTF-16 byte order mark is no text: drop it, offsets still count it.
+  std::string ignored;
+  const size_t bom = HasUtf16Bom(data, &ignored) ? 2 : 0;
+  auto decoded = Decode(std::string_view(data).substr(bom), report->encoding);
   if (!decoded) return MakeError(decoded.error().code, name + ": " + decoded.error().message);
   report->replaced = decoded->replaced;
-  return chunks->Feed(*decoded, 0);
+  return chunks->Feed(*decoded, bom);
 }
 
 }  // namespace
 
-Result<StreamReport> ScanStream(const Analyzer& analyzer, std::istream& in,
-                                const std::string& name, const ScanOptions& options) {
+Result<StreamReport> ScanStream(const Analyzer& analyzer, std::istream& in, const std::string& name,
+                                const ScanOptions& options) {
   StreamReport report;
   std::string head;
   ReadSome(in, &head, kSniffBytes);
   if (in.bad()) return MakeError(ErrorCode::kIo, name + ": read failed");
 
   if (!HasUtf16Bom(head, &report.encoding)) {
+    report.encoding = Utf16WithoutBom(std::string_view(head).substr(0, 8192));
+  }
+  if (report.encoding.empty()) {
     if (LooksBinary(std::string_view(head).substr(0, 8192))) {
       report.binary = true;
       report.bytes = head.size();

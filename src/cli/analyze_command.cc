@@ -1,11 +1,15 @@
 #include "cli/analyze_command.h"
 
-#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/common.h"
@@ -41,10 +45,7 @@ std::string ReplaceWithTypes(std::string_view text, const std::vector<Finding>& 
 
 // Presidio's RecognizerResult, as its analyzer REST API returns it.
 Json PresidioResult(const Finding& f, bool explain) {
-  Json j = {{"entity_type", f.entity_type},
-            {"start", f.start},
-            {"end", f.end},
-            {"score", f.score}};
+  Json j = {{"entity_type", f.entity_type}, {"start", f.start}, {"end", f.end}, {"score", f.score}};
   if (explain) {
     const Explanation& e = f.explanation;
     j["analysis_explanation"] = {
@@ -76,7 +77,14 @@ std::string Dump(const Json& j, int indent = -1) {
 
 int AnalyzeOne(const Analyzer& analyzer, const AnalyzeFlags& flags) {
   std::string raw = flags.text;
-  if (!flags.has_text) raw.assign(std::istreambuf_iterator<char>(std::cin), {});
+  if (!flags.has_text) {
+    struct stat st;
+    if (fstat(STDIN_FILENO, &st) != 0 || S_ISDIR(st.st_mode)) {
+      PrintError("stdin: cannot read text from it (closed or a folder)");
+      return kExitError;
+    }
+    raw.assign(std::istreambuf_iterator<char>(std::cin), {});
+  }
   auto decoded = Decode(raw, DetectEncoding(raw));
   if (!decoded) {
     PrintError(decoded.error().ToString());
@@ -125,7 +133,8 @@ int AnalyzeLines(const Analyzer& analyzer, const AnalyzeFlags& flags) {
     }
     std::cout << Dump(out) << "\n";
   }
-  if (failed) return kExitError;
+  std::cout.flush();
+  if (failed || !std::cout) return kExitError;
   return any ? kExitFindings : kExitClean;
 }
 
@@ -135,7 +144,7 @@ int RunEval(const EvalFlags& flags) {
 
   std::ifstream in(flags.gold, std::ios::binary);
   if (!in) {
-    PrintError(flags.gold + ": cannot open");
+    PrintError(flags.gold + ": cannot open: " + std::strerror(errno));
     return kExitError;
   }
   Json gold = Json::parse(in, nullptr, false);
@@ -150,44 +159,61 @@ int RunEval(const EvalFlags& flags) {
   }
 
   const AnalyzeOptions options = flags.analyzer.Options();
+  size_t failed = 0;
   for (size_t i = 0; i < gold.size(); ++i) {
     const Json& sample = gold[i];
+    // A bad sample gets an empty prediction, so lines stay aligned with
+    // the gold samples, and an error; the rest is still predicted.
+    const std::string where = flags.gold + ": sample " + std::to_string(i) + ": ";
     if (!sample.is_object() || !sample.contains("full_text") || !sample["full_text"].is_string()) {
-      PrintError(flags.gold + ": sample " + std::to_string(i) + ": no string \"full_text\"");
-      return kExitError;
+      PrintError(where + "no string \"full_text\"");
+      out << Dump(Json{{"spans", Json::array()}, {"error", "no string full_text"}}) << "\n";
+      ++failed;
+      continue;
     }
     auto decoded = Decode(sample["full_text"].get<std::string>(), "UTF-8");
     auto findings = analyzer->Analyze(decoded->utf8, options);
     if (!findings) {
-      PrintError(flags.gold + ": sample " + std::to_string(i) + ": " +
-                 findings.error().ToString());
-      return kExitError;
+      PrintError(where + findings.error().ToString());
+      out << Dump(Json{{"spans", Json::array()}, {"error", findings.error().ToString()}}) << "\n";
+      ++failed;
+      continue;
     }
     Json spans = Json::array();
     for (const Finding& f : *findings) {
-      spans.push_back({{"entity_type", f.entity_type}, {"start", f.start}, {"end", f.end},
-                       {"score", f.score}});
+      spans.push_back(
+          {{"entity_type", f.entity_type}, {"start", f.start}, {"end", f.end}, {"score", f.score}});
     }
     out << Dump(Json{{"spans", spans}}) << "\n";
   }
+  out.flush();
+  if (!out) {
+    PrintError(flags.out + ": cannot write");
+    return kExitError;
+  }
   std::cerr << "piiscan: wrote predictions for " << gold.size() << " samples to " << flags.out
             << "\n";
-  return kExitClean;
+  return failed > 0 ? kExitError : kExitClean;
 }
 
 int RunRecognizers(const AnalyzerFlags& flags, bool as_json) {
   auto analyzer = flags.Build();
   if (!analyzer) return kExitError;
   Json list = Json::array();
+  if (!as_json)
+    std::printf("%-26s %-20s %-8s %s\n", "RECOGNIZER", "ENTITY", "COUNTRY", "VALIDATOR");
   for (const RecognizerInfo& r : analyzer->Recognizers()) {
     if (as_json) {
-      list.push_back({{"name", r.name}, {"entity_type", r.entity_type}, {"country", r.country},
-                      {"language", r.language}, {"validator", r.validator},
+      list.push_back({{"name", r.name},
+                      {"entity_type", r.entity_type},
+                      {"country", r.country},
+                      {"language", r.language},
+                      {"validator", r.validator},
                       {"context", r.context}});
       continue;
     }
-    std::printf("%-18s %-20s %-8s %s\n", r.name.c_str(), r.entity_type.c_str(),
-                r.country.c_str(), r.validator.empty() ? "-" : r.validator.c_str());
+    std::printf("%-26s %-20s %-8s %s\n", r.name.c_str(), r.entity_type.c_str(), r.country.c_str(),
+                r.validator.empty() ? "-" : r.validator.c_str());
   }
   if (as_json) std::cout << Dump(list, 2) << "\n";
   return kExitClean;
@@ -211,8 +237,8 @@ void RegisterAnalyze(CLI::App* app, int* exit_status) {
       *exit_status = kExitError;
       return;
     }
-    *exit_status = flags->format == "jsonl" ? AnalyzeLines(*analyzer, *flags)
-                                            : AnalyzeOne(*analyzer, *flags);
+    *exit_status =
+        flags->format == "jsonl" ? AnalyzeLines(*analyzer, *flags) : AnalyzeOne(*analyzer, *flags);
   });
 
   auto eval = std::make_shared<EvalFlags>();
@@ -228,9 +254,7 @@ void RegisterAnalyze(CLI::App* app, int* exit_status) {
   CLI::App* lcmd = app->add_subcommand("recognizers", "List the enabled recognizers");
   lcmd->add_flag("--json", *as_json, "Print as JSON");
   list->Register(lcmd);
-  lcmd->callback([list, as_json, exit_status] {
-    *exit_status = RunRecognizers(*list, *as_json);
-  });
+  lcmd->callback([list, as_json, exit_status] { *exit_status = RunRecognizers(*list, *as_json); });
 }
 
 }  // namespace piiscan::cli

@@ -19,17 +19,24 @@ std::vector<std::string> SplitComma(const std::string& text) {
 }  // namespace
 
 void AnalyzerFlags::Register(CLI::App* app) {
+  // Each list option takes one value per use ("--allow a --allow b"), so
+  // that the paths after it stay paths.
   app->add_option("--recognizers", catalogues, "Extra recognizer catalogue (YAML); repeatable")
-      ->check(CLI::ExistingFile);
-  app->add_option("--entities", entities, "Only these entity types (comma-separated)")
-      ->delimiter(',');
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
+  app->add_option("--entities", entities, "Only these entity types, comma-separated")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   app->add_option("--regions", regions,
                   "Phone regions, ISO codes, comma-separated (default US,GB,DE,FR,IN,CA,AU,IE)");
   app->add_option("--threshold", threshold, "Minimum score to report, 0..1 (default 0.4)")
       ->check(CLI::Range(0.0, 1.0));
-  app->add_option("--allow", allow, "A value never to report; repeatable");
-  app->add_option("--allow-regex", allow_regex, "RE2 pattern of values never to report");
-  app->add_option("--deny", deny, "TYPE=term: always report term as TYPE; repeatable");
+  app->add_option("--allow", allow, "A value never to report; repeatable")->allow_extra_args(false);
+  app->add_option("--allow-regex", allow_regex,
+                  "RE2 pattern; values it matches whole are never reported; repeatable")
+      ->allow_extra_args(false);
+  app->add_option("--deny", deny, "TYPE=term: always report term as TYPE; repeatable")
+      ->allow_extra_args(false);
   app->add_flag("--explain", explain, "Explain each finding's score");
 }
 
@@ -38,6 +45,10 @@ std::shared_ptr<const Analyzer> AnalyzerFlags::Build() const {
   config.catalogue_files = catalogues;
   config.entities = entities;
   if (!regions.empty()) config.phone_regions = SplitComma(regions);
+  if (!(threshold < 0.0) && !(threshold >= 0.0 && threshold <= 1.0)) {
+    PrintError("--threshold: expected a number from 0 to 1");
+    return nullptr;
+  }
   if (threshold >= 0.0) config.score_threshold = threshold;
   config.allow_list = allow;
   config.pattern_cache_dir = DefaultPatternCacheDir();

@@ -3,7 +3,6 @@
 // Pieces shared by the piiscan subcommands.
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <string>
 #include <vector>

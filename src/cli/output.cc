@@ -1,9 +1,9 @@
 #include "cli/output.h"
 
-#include <nlohmann/json.hpp>
-
+#include <cctype>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "cli/common.h"
 
@@ -14,15 +14,34 @@ using Json = nlohmann::ordered_json;
 
 const char* StateName(FileResult::State s) {
   switch (s) {
-    case FileResult::State::kScanned: return "scanned";
-    case FileResult::State::kSkipped: return "skipped";
-    case FileResult::State::kError: return "error";
+    case FileResult::State::kScanned:
+      return "scanned";
+    case FileResult::State::kSkipped:
+      return "skipped";
+    case FileResult::State::kError:
+      return "error";
   }
   return "error";
 }
 
 std::string Shown(const LocatedFinding& f, bool show_values) {
   return show_values ? f.value : MaskValue(f.value);
+}
+
+// For the table: control characters from a file or its name could move the
+// cursor or fake lines on a terminal, so they are written as \xNN.
+std::string ForTerminal(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7F) {
+      char hex[8];
+      std::snprintf(hex, sizeof(hex), "\\x%02X", c);
+      out += hex;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 Json ExplanationJson(const Explanation& e) {
@@ -73,6 +92,24 @@ Json FileJson(const FileResult& r, const OutputOptions& o) {
   return j;
 }
 
+// A path as a relative URI reference: unreserved bytes kept, '/' kept,
+// everything else percent-encoded.
+std::string UriOf(std::string_view path) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    const bool keep = std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~';
+    if (keep) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 Json SarifJson(const std::vector<FileResult>& results, const OutputOptions& o) {
   std::map<std::string, int> rule_index;
   Json rules = Json::array();
@@ -80,17 +117,17 @@ Json SarifJson(const std::vector<FileResult>& results, const OutputOptions& o) {
   Json notifications = Json::array();
   for (const FileResult& r : results) {
     if (r.state == FileResult::State::kError) {
-      notifications.push_back({{"level", "error"},
-                               {"message", {{"text", r.note}}},
-                               {"locations", Json::array({{{"physicalLocation",
-                                   {{"artifactLocation", {{"uri", r.path}}}}}}})}});
+      notifications.push_back(
+          {{"level", "error"},
+           {"message", {{"text", r.note}}},
+           {"locations", Json::array({{{"physicalLocation",
+                                        {{"artifactLocation", {{"uri", UriOf(r.path)}}}}}}})}});
     }
     for (const LocatedFinding& lf : r.report.findings) {
       const std::string& type = lf.finding.entity_type;
       if (!rule_index.contains(type)) {
         rule_index[type] = static_cast<int>(rules.size());
-        rules.push_back({{"id", type},
-                         {"shortDescription", {{"text", "Personal data: " + type}}}});
+        rules.push_back({{"id", type}, {"shortDescription", {{"text", "Personal data: " + type}}}});
       }
       Json region = {{"startLine", lf.line},
                      {"startColumn", lf.column},
@@ -102,14 +139,16 @@ Json SarifJson(const std::vector<FileResult>& results, const OutputOptions& o) {
            {"level", "warning"},
            {"message", {{"text", type + " found (" + Shown(lf, o.show_values) + ")"}}},
            {"locations", Json::array({{{"physicalLocation",
-                                        {{"artifactLocation", {{"uri", r.path}}},
+                                        {{"artifactLocation", {{"uri", UriOf(r.path)}}},
                                          {"region", region}}}}})},
            {"properties", {{"score", lf.finding.score}, {"recognizer", lf.finding.recognizer}}}});
     }
   }
-  Json run = {{"tool", {{"driver", {{"name", "piiscan"},
-                                    {"informationUri", "https://example.invalid/piiscan"},
-                                    {"rules", rules}}}}},
+  Json run = {{"tool",
+               {{"driver",
+                 {{"name", "piiscan"},
+                  {"informationUri", "https://example.invalid/piiscan"},
+                  {"rules", rules}}}}},
               {"results", sarif_results}};
   if (!notifications.empty()) {
     run["invocations"] = Json::array(
@@ -148,7 +187,7 @@ void ReportWriter::WriteStatus(const FileResult& r) {
   const bool partial = r.report.truncated;
   if (r.state == FileResult::State::kScanned && !partial) return;
   if (options_.format == Format::kTable) {
-    out_ << r.path << ": " << (partial ? "partial" : StateName(r.state)) << ": "
+    out_ << ForTerminal(r.path) << ": " << (partial ? "partial" : StateName(r.state)) << ": "
          << (partial ? "candidate limit reached" : r.note) << "\n";
     return;
   }
@@ -161,8 +200,8 @@ void ReportWriter::WriteStatus(const FileResult& r) {
 void ReportWriter::WriteTableRow(const std::string& path, const LocatedFinding& lf) {
   char score[16];
   std::snprintf(score, sizeof(score), "%.2f", lf.finding.score);
-  out_ << path << ":" << lf.line << ":" << lf.column << "  " << lf.finding.entity_type << "  "
-       << score << "  " << Shown(lf, options_.show_values) << "\n";
+  out_ << ForTerminal(path) << ":" << lf.line << ":" << lf.column << "  " << lf.finding.entity_type
+       << "  " << score << "  " << ForTerminal(Shown(lf, options_.show_values)) << "\n";
   if (options_.explain) out_ << "    " << ExplanationJson(lf.finding.explanation).dump() << "\n";
 }
 
@@ -191,17 +230,16 @@ void ReportWriter::WriteJsonlRow(const std::string& path, const LocatedFinding& 
   out_ << row;
 }
 
-void ReportWriter::Finish() {
+bool ReportWriter::Finish() {
   if (options_.format == Format::kJson) {
     Json files = Json::array();
     for (const FileResult& r : kept_) files.push_back(FileJson(r, options_));
-    Json summary = {{"files", files_}, {"findings", findings_}, {"skipped", skipped_},
-                    {"errors", errors_}};
+    Json summary = {
+        {"files", files_}, {"findings", findings_}, {"skipped", skipped_}, {"errors", errors_}};
     Json doc = {{"files", files}, {"summary", summary}};
     out_ << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
   } else if (options_.format == Format::kSarif) {
-    out_ << SarifJson(kept_, options_).dump(2, ' ', false, Json::error_handler_t::replace)
-         << "\n";
+    out_ << SarifJson(kept_, options_).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
   } else if (options_.format == Format::kTable) {
     out_ << findings_ << " finding(s) in " << files_ << " file(s)";
     if (skipped_ > 0) out_ << ", " << skipped_ << " skipped";
@@ -209,6 +247,7 @@ void ReportWriter::Finish() {
     out_ << "\n";
   }
   out_.flush();
+  return static_cast<bool>(out_);
 }
 
 }  // namespace piiscan::cli

@@ -37,7 +37,8 @@ class ReportWriter {
   // One finding of `path`, written at once; then Add() the result without
   // findings. Only for formats that stream (see Streams()).
   void AddFinding(const std::string& path, const LocatedFinding& finding);
-  void Finish();
+  // Returns false if the report could not be written (a full disk).
+  bool Finish();
 
   bool Streams() const {
     return options_.format == Format::kTable || options_.format == Format::kJsonl;

@@ -1,11 +1,14 @@
 #include "cli/scan_command.h"
 
 #include <fnmatch.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -44,8 +47,50 @@ bool Excluded(const fs::path& path, const std::vector<std::string>& excludes) {
   return false;
 }
 
-// Expands folders into their regular files, sorted; records what cannot be
-// listed as an error result instead of stopping.
+// Walks one folder: regular files are collected; what cannot be listed is
+// an error, and links to nothing, pipes and devices are noted as skipped,
+// so that a report never looks cleaner than the folder is.
+void Walk(const fs::path& dir, const ScanFlags& flags, std::vector<std::string>* files,
+          std::vector<FileResult>* notes, int depth) {
+  constexpr int kMaxDepth = 256;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    notes->push_back({dir.string(),
+                      FileResult::State::kError,
+                      dir.string() + ": cannot list: " + ec.message(),
+                      {}});
+    return;
+  }
+  std::vector<fs::path> entries;
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    entries.push_back(it->path());
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const fs::path& path : entries) {
+    if (Excluded(path, flags.excludes)) continue;
+    const fs::file_status st = fs::status(path, ec);
+    if (fs::is_regular_file(st)) {
+      files->push_back(path.string());
+    } else if (fs::is_directory(st)) {
+      if (depth >= kMaxDepth) {
+        notes->push_back({path.string(),
+                          FileResult::State::kSkipped,
+                          "folders nested deeper than " + std::to_string(kMaxDepth),
+                          {}});
+      } else if (!fs::is_symlink(fs::symlink_status(path, ec))) {
+        Walk(path, flags, files, notes, depth + 1);  // links to folders are not followed
+      }
+    } else {
+      const char* why = ec || !fs::exists(st) ? "link to nothing" : "not a regular file";
+      notes->push_back({path.string(), FileResult::State::kSkipped, why, {}});
+    }
+  }
+}
+
+// Expands folders into their files, in sorted order; inputs that cannot be
+// scanned become error or skipped records instead of stopping the scan.
 void CollectInputs(const ScanFlags& flags, std::vector<std::string>* files,
                    std::vector<FileResult>* early) {
   for (const std::string& p : flags.paths) {
@@ -57,35 +102,38 @@ void CollectInputs(const ScanFlags& flags, std::vector<std::string>* files,
     const fs::file_status st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
       early->push_back({p, FileResult::State::kError, p + ": no such file or folder", {}});
-      continue;
+    } else if (fs::is_directory(st)) {
+      Walk(p, flags, files, early, 0);
+    } else if (!fs::is_regular_file(st)) {
+      // Reading a pipe or a device could block for ever.
+      early->push_back({p, FileResult::State::kSkipped, "not a regular file", {}});
+    } else if (!Excluded(p, flags.excludes)) {
+      files->push_back(p);
     }
-    if (!fs::is_directory(st)) {
-      if (!Excluded(p, flags.excludes)) files->push_back(p);
-      continue;
-    }
-    std::vector<std::string> found;
-    auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied,
-                                               ec);
-    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (Excluded(it->path(), flags.excludes)) {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec)) found.push_back(it->path().string());
-    }
-    if (ec) {
-      early->push_back({p, FileResult::State::kError, p + ": cannot list: " + ec.message(), {}});
-    }
-    std::sort(found.begin(), found.end());
-    files->insert(files->end(), found.begin(), found.end());
   }
+}
+
+// What is wrong with standard input, if anything: streams report a read
+// error as an end of file, so a closed stdin or a folder would look empty.
+std::string StdinProblem() {
+  struct stat st;
+  if (fstat(STDIN_FILENO, &st) != 0) return std::string("cannot read: ") + std::strerror(errno);
+  if (S_ISDIR(st.st_mode)) return "is a folder";
+  return "";
 }
 
 FileResult ScanOne(const Analyzer& analyzer, const std::string& path, const ScanOptions& opts) {
   FileResult result;
   result.path = path;
-  Result<StreamReport> report = path == "-" ? ScanStream(analyzer, std::cin, "stdin", opts)
-                                            : ScanFile(analyzer, path, opts);
+  if (path == "-") {
+    if (auto bad = StdinProblem(); !bad.empty()) {
+      result.state = FileResult::State::kError;
+      result.note = "stdin: " + bad;
+      return result;
+    }
+  }
+  Result<StreamReport> report =
+      path == "-" ? ScanStream(analyzer, std::cin, "stdin", opts) : ScanFile(analyzer, path, opts);
   if (!report) {
     result.state = FileResult::State::kError;
     result.note = report.error().ToString();
@@ -175,8 +223,8 @@ int RunScan(const ScanFlags& flags) {
   }
   std::ostream& out = flags.output.empty() ? std::cout : file_out;
   const bool tty = flags.output.empty() && isatty(STDOUT_FILENO);
-  ReportWriter writer(out, {ParseFormat(flags.format, tty), flags.show_values,
-                            flags.analyzer.explain});
+  ReportWriter writer(out,
+                      {ParseFormat(flags.format, tty), flags.show_values, flags.analyzer.explain});
 
   std::vector<std::string> files;
   std::vector<FileResult> early;
@@ -219,7 +267,11 @@ int RunScan(const ScanFlags& flags) {
     ScanAll(*analyzer, files, opts, threads, &progress, sink);
   }
   progress.Done();
-  writer.Finish();
+  if (!writer.Finish()) {
+    PrintError((flags.output.empty() ? std::string("stdout") : flags.output) +
+               ": cannot write the report");
+    return kExitError;
+  }
 
   if (errors > 0) return kExitError;
   return findings > 0 ? kExitFindings : kExitClean;
@@ -231,7 +283,8 @@ void RegisterScan(CLI::App* app, int* exit_status) {
   auto flags = std::make_shared<ScanFlags>();
   CLI::App* cmd = app->add_subcommand("scan", "Scan files, folders or stdin (-) for personal data");
   cmd->add_option("paths", flags->paths, "Files or folders; - reads stdin")->required();
-  cmd->add_option("--exclude", flags->excludes, "Glob of paths to skip; repeatable");
+  cmd->add_option("--exclude", flags->excludes, "Glob of paths to skip; repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("--format", flags->format, "table, json, jsonl or sarif")
       ->check(CLI::IsMember({"table", "json", "jsonl", "sarif"}));
   cmd->add_option("-o,--output", flags->output, "Write the report to this file");

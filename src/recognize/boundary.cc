@@ -59,8 +59,13 @@ bool WordAt(std::string_view t, size_t pos) {
 bool IsNumberJoiner(char c) { return c == '.' || c == '-' || c == '/' || c == ':'; }
 // Joins word-like tokens into one: "HV-7730", "CLM/2024", "v1.2".
 bool IsTokenJoiner(char c) { return c == '-' || c == '.' || c == '/'; }
-bool IsEmailLocal(char c) { return IsAlnum(c) || std::strchr("._%+-", c) != nullptr; }
-bool IsUrlTrailing(char c) { return std::strchr(".,;:!?)]}'\"", c) != nullptr; }
+// (std::strchr would also find the terminating NUL: a NUL byte is neither.)
+bool IsEmailLocal(char c) {
+  return IsAlnum(c) || std::string_view("._%+-").find(c) != std::string_view::npos;
+}
+bool IsUrlTrailing(char c) {
+  return std::string_view(".,;:!?)]}'\"").find(c) != std::string_view::npos;
+}
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // A digit run continues through "1.5", "12-34", "1/2" and "12:30". Not
@@ -147,11 +152,13 @@ bool UrlLeft(std::string_view t, size_t start) {
   return !(WordBefore(t, start) || prev == '@' || prev == '.' || prev == '/' || prev == '-');
 }
 
+// Hex groups joined by ':', '-' or '.' ("12-12-12-12-12-12-12") run on:
+// a match inside such a run is no address.
 bool HexColonRight(std::string_view t, size_t end) {
   if (end >= t.size()) return true;
   const char next = t[end];
   if (WordAt(t, end) || next == ':') return false;
-  if (next == '.' && end + 1 < t.size() && IsAlnum(t[end + 1])) return false;
+  if ((next == '.' || next == '-') && end + 1 < t.size() && IsAlnum(t[end + 1])) return false;
   return true;
 }
 
@@ -159,7 +166,7 @@ bool HexColonLeft(std::string_view t, size_t start) {
   if (start == 0) return true;
   const char prev = t[start - 1];
   if (WordBefore(t, start) || prev == ':') return false;
-  if (prev == '.' && start >= 2 && IsHex(t[start - 2])) return false;
+  if ((prev == '.' || prev == '-') && start >= 2 && IsHex(t[start - 2])) return false;
   return true;
 }
 
@@ -167,26 +174,39 @@ bool HexColonLeft(std::string_view t, size_t start) {
 
 bool RightBoundaryOk(Boundary boundary, std::string_view text, size_t end) {
   switch (boundary) {
-    case Boundary::kNone: return true;
-    case Boundary::kWord: return WordRight(text, end);
-    case Boundary::kDigits: return DigitsRight(text, end);
-    case Boundary::kDotted: return DottedRight(text, end);
-    case Boundary::kEmail: return EmailRight(text, end);
-    case Boundary::kUrl: return UrlRight(text, end);
-    case Boundary::kHexColon: return HexColonRight(text, end);
+    case Boundary::kNone:
+      return true;
+    case Boundary::kWord:
+      return WordRight(text, end);
+    case Boundary::kDigits:
+      return DigitsRight(text, end);
+    case Boundary::kDotted:
+      return DottedRight(text, end);
+    case Boundary::kEmail:
+      return EmailRight(text, end);
+    case Boundary::kUrl:
+      return UrlRight(text, end);
+    case Boundary::kHexColon:
+      return HexColonRight(text, end);
   }
   return true;
 }
 
 bool LeftBoundaryOk(Boundary boundary, std::string_view text, size_t start) {
   switch (boundary) {
-    case Boundary::kNone: return true;
-    case Boundary::kWord: return WordLeft(text, start);
+    case Boundary::kNone:
+      return true;
+    case Boundary::kWord:
+      return WordLeft(text, start);
     case Boundary::kDigits:
-    case Boundary::kDotted: return DigitsLeft(text, start);
-    case Boundary::kEmail: return EmailLeft(text, start);
-    case Boundary::kUrl: return UrlLeft(text, start);
-    case Boundary::kHexColon: return HexColonLeft(text, start);
+    case Boundary::kDotted:
+      return DigitsLeft(text, start);
+    case Boundary::kEmail:
+      return EmailLeft(text, start);
+    case Boundary::kUrl:
+      return UrlLeft(text, start);
+    case Boundary::kHexColon:
+      return HexColonLeft(text, start);
   }
   return true;
 }

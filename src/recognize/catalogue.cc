@@ -6,6 +6,8 @@
 #include <cctype>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+#include <type_traits>
 
 #include "recognize/validators/validators.h"
 
@@ -20,10 +22,9 @@ std::string Lower(std::string s) {
 
 Result<Boundary> ParseBoundary(const std::string& name) {
   static const std::pair<const char*, Boundary> kNames[] = {
-      {"none", Boundary::kNone},   {"word", Boundary::kWord},
-      {"digits", Boundary::kDigits}, {"dotted", Boundary::kDotted},
-      {"email", Boundary::kEmail},
-      {"url", Boundary::kUrl},     {"hexcolon", Boundary::kHexColon},
+      {"none", Boundary::kNone},         {"word", Boundary::kWord},   {"digits", Boundary::kDigits},
+      {"dotted", Boundary::kDotted},     {"email", Boundary::kEmail}, {"url", Boundary::kUrl},
+      {"hexcolon", Boundary::kHexColon},
   };
   for (const auto& [text, value] : kNames) {
     if (name == text) return value;
@@ -37,13 +38,52 @@ Result<Engine> ParseEngine(const std::string& name) {
   return MakeError(ErrorCode::kInvalidArgument, "unknown engine '" + name + "'");
 }
 
+// Thrown inside this file only; ParseCatalogue turns it into an Error.
+struct FieldError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 template <typename T>
 T Get(const YAML::Node& node, const char* key, T fallback) {
   const YAML::Node value = node[key];
-  return value ? value.as<T>() : fallback;
+  if (!value) return fallback;
+  try {
+    return value.as<T>();
+  } catch (const YAML::Exception&) {
+    throw FieldError("'" + std::string(key) + "' (line " + std::to_string(value.Mark().line + 1) +
+                     "): " +
+                     (std::is_same_v<T, std::string> ? "expected text"
+                      : std::is_same_v<T, bool>      ? "expected true or false"
+                                                     : "expected a number"));
+  }
+}
+
+// Misspelt keys would otherwise be ignored without a word.
+void CheckKeys(const YAML::Node& node, std::initializer_list<std::string_view> known,
+               const char* what) {
+  if (!node.IsMap()) throw FieldError(std::string(what) + " must be a mapping");
+  for (const auto& entry : node) {
+    const std::string key = entry.first.as<std::string>();
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      throw FieldError(std::string(what) + ": unknown key '" + key + "' (line " +
+                       std::to_string(entry.first.Mark().line + 1) + ")");
+    }
+  }
+}
+
+// YAML errors may quote a byte of a binary file; keep messages printable.
+std::string Printable(std::string text) {
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) c = '?';
+  }
+  return text;
 }
 
 Result<PatternSpec> ParsePattern(const YAML::Node& node) {
+  CheckKeys(node,
+            {"name", "regex", "score", "weak_score", "max_length", "case_insensitive", "unicode",
+             "requires_context"},
+            "pattern");
   PatternSpec p;
   p.name = Get<std::string>(node, "name", "");
   p.regex = Get<std::string>(node, "regex", "");
@@ -66,6 +106,10 @@ Result<PatternSpec> ParsePattern(const YAML::Node& node) {
 }
 
 Result<RecognizerSpec> ParseRecognizer(const YAML::Node& node) {
+  CheckKeys(node,
+            {"name", "entity", "country", "language", "validator", "boundary", "engine", "priority",
+             "context", "patterns"},
+            "recognizer");
   RecognizerSpec r;
   r.name = Get<std::string>(node, "name", "");
   r.entity = Get<std::string>(node, "entity", "");
@@ -86,7 +130,9 @@ Result<RecognizerSpec> ParseRecognizer(const YAML::Node& node) {
   if (!r.validator.empty() && validators::Find(r.validator) == nullptr) {
     return MakeError(ErrorCode::kNotFound, "unknown validator '" + r.validator + "'");
   }
-  for (const auto& word : node["context"]) r.context.push_back(Lower(word.as<std::string>()));
+  const YAML::Node context = node["context"];
+  if (context && !context.IsSequence()) throw FieldError("'context' must be a list of words");
+  for (const auto& word : context) r.context.push_back(Lower(word.as<std::string>()));
 
   const YAML::Node patterns = node["patterns"];
   if (!patterns || !patterns.IsSequence() || patterns.size() == 0) {
@@ -112,7 +158,15 @@ Result<std::vector<RecognizerSpec>> ParseCatalogue(std::string_view yaml_text,
     root = YAML::Load(std::string(yaml_text));
   } catch (const YAML::Exception& e) {
     return MakeError(ErrorCode::kParse, source + ": line " + std::to_string(e.mark.line + 1) +
-                                            ": " + e.msg);
+                                            ": " + Printable(e.msg));
+  }
+  if (!root.IsMap()) {
+    return MakeError(ErrorCode::kParse,
+                     source + ": expected a mapping with 'version: 1' and 'recognizers'");
+  }
+  const YAML::Node version = root["version"];
+  if (version && (!version.IsScalar() || version.Scalar() != "1")) {
+    return MakeError(ErrorCode::kParse, source + ": unsupported version (this piiscan reads 1)");
   }
   const YAML::Node list = root["recognizers"];
   if (!list || !list.IsSequence()) {
@@ -127,8 +181,10 @@ Result<std::vector<RecognizerSpec>> ParseCatalogue(std::string_view yaml_text,
       if (!spec) return MakeError(spec.error().code, where + ": " + spec.error().message);
       spec->source = source;
       specs.push_back(std::move(*spec));
+    } catch (const FieldError& e) {
+      return MakeError(ErrorCode::kParse, where + ": " + e.what());
     } catch (const YAML::Exception& e) {
-      return MakeError(ErrorCode::kParse, where + ": " + e.msg);
+      return MakeError(ErrorCode::kParse, where + ": " + Printable(e.msg));
     }
   }
   return specs;

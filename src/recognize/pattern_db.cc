@@ -76,10 +76,9 @@ Status PatternDatabase::CompileFresh(const std::vector<PatternSource>& sources) 
   }
 
   hs_compile_error_t* error = nullptr;
-  const hs_error_t rc =
-      hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                       static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr, &db_,
-                       &error);
+  const hs_error_t rc = hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                                         static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK,
+                                         nullptr, &db_, &error);
   if (rc == HS_SUCCESS) return {};
   std::string message = error != nullptr ? error->message : "unknown error";
   const int bad = error != nullptr ? error->expression : -1;
@@ -149,8 +148,8 @@ Status PatternDatabase::Scan(std::string_view text, const OnMatch& on_match) con
     return MakeError(ErrorCode::kResourceExhausted, "cannot allocate Vectorscan scratch");
   }
   ScanContext ctx{&on_match};
-  const hs_error_t rc = hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0,
-                                scratch, OnHsMatch, &ctx);
+  const hs_error_t rc =
+      hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch, OnHsMatch, &ctx);
   ReturnScratch(scratch);
   if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) {
     return MakeError(ErrorCode::kInternal, "Vectorscan scan failed, code " + std::to_string(rc));

@@ -24,7 +24,7 @@ struct PatternSource {
   std::string regex;
   bool case_insensitive = false;
   bool unicode = false;  // UTF-8 code points and Unicode properties
-  std::string where;  // for error messages: "catalogue: recognizer: pattern"
+  std::string where;     // for error messages: "catalogue: recognizer: pattern"
 };
 
 class PatternDatabase {
@@ -42,8 +42,8 @@ class PatternDatabase {
   // there next time. A cache that is missing, unreadable, stale or made
   // for another CPU is ignored and rewritten; failing to write it is not an
   // error.
-  static Result<std::unique_ptr<PatternDatabase>> Compile(
-      const std::vector<PatternSource>& sources, const std::string& cache_dir = "");
+  static Result<std::unique_ptr<PatternDatabase>> Compile(const std::vector<PatternSource>& sources,
+                                                          const std::string& cache_dir = "");
 
   ~PatternDatabase();
   PatternDatabase(const PatternDatabase&) = delete;

@@ -88,6 +88,10 @@ bool LooksLikeNonPhone(const Shape& s) {
     return true;
   }
   if (n == 2 && len(0) == 5 && len(1) == 4 && SepIs(s, 0, "-")) return true;
+  // 123-45-6789 is laid out as a US social security number.
+  if (n == 3 && len(0) == 3 && len(1) == 2 && len(2) == 4 && SepIs(s, 0, "-") && SepIs(s, 1, "-")) {
+    return true;
+  }
   if (n == 2 && SepIs(s, 0, ".")) return true;
   // A year range anywhere: "2019 - 2021", "2017-2021".
   for (size_t i = 0; i + 1 < n; ++i) {
@@ -95,9 +99,10 @@ bool LooksLikeNonPhone(const Shape& s) {
     const bool dash = sep == "-" || sep == " - " || sep == " -" || sep == "- ";
     if (dash && IsYear(s.groups[i]) && IsYear(s.groups[i + 1])) return true;
   }
-  // Four or more dot-separated groups: an address or a version.
+  // Four dot-separated groups lead an address, a network ("/24") or a
+  // version: none is a phone number.
   bool dots = n >= 4;
-  for (size_t i = 0; dots && i + 1 < n; ++i) dots = SepIs(s, i, ".");
+  for (size_t i = 0; dots && i < 3; ++i) dots = SepIs(s, i, ".");
   return dots;
 }
 
@@ -197,6 +202,14 @@ std::optional<PhoneRun> ExtractPhoneRun(std::string_view text, size_t pos, size_
   hi += ExtensionLength(text, hi);
   if (!LeftBoundaryOk(Boundary::kWord, text, lo) || IsWordByteAt(text, hi)) return std::nullopt;
   return PhoneRun{lo, hi, digits == run.size()};
+}
+
+bool PhoneFinder::IsKnownRegion(const std::string& region) {
+  std::string r = region;
+  std::transform(r.begin(), r.end(), r.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  if (r == "UK") r = "GB";
+  return PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(r) != 0;
 }
 
 PhoneFinder::PhoneFinder(const std::vector<std::string>& regions) {

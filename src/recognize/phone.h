@@ -64,10 +64,12 @@ class PhoneFinder {
 
   const std::vector<std::string>& regions() const { return regions_; }
 
+  // True for a region libphonenumber knows ("UK" counts as "GB").
+  static bool IsKnownRegion(const std::string& region);
+
  private:
   const PhoneMetadataIndex* Index() const;
-  std::optional<PhoneMatch> ConfirmSlow(const std::string& text,
-                                        const std::string& region) const;
+  std::optional<PhoneMatch> ConfirmSlow(const std::string& text, const std::string& region) const;
 
   std::vector<std::string> regions_;
   mutable std::once_flag index_once_;

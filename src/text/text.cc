@@ -1,7 +1,7 @@
 #include "piiscan/text.h"
 
-#include <unicode/ucnv.h>
 #include <uchardet/uchardet.h>
+#include <unicode/ucnv.h>
 
 #include <algorithm>
 #include <cstring>
@@ -9,9 +9,7 @@
 
 namespace piiscan {
 
-void OffsetMap::AddAnchor(size_t decoded, size_t source) {
-  anchors_.push_back({decoded, source});
-}
+void OffsetMap::AddAnchor(size_t decoded, size_t source) { anchors_.push_back({decoded, source}); }
 
 void OffsetMap::Append(const OffsetMap& other, size_t decoded_base, size_t source_base) {
   AddAnchor(decoded_base, source_base);
@@ -194,13 +192,30 @@ Result<DecodedText> Decode(std::string_view bytes, const std::string& encoding) 
 }
 
 bool LooksBinary(std::string_view sample) {
-  if (sample.empty()) return false;
-  if (sample.find('\0') != std::string_view::npos) return true;
+  if (sample.empty() || !Utf16WithoutBom(sample).empty()) return false;
+  size_t nul = 0;
   size_t control = 0;
   for (unsigned char c : sample) {
+    nul += c == 0;
     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B) ++control;
   }
-  return control * 100 > sample.size() * 5;  // over 5% control bytes
+  // A stray NUL in a log is still text; binary formats are full of them.
+  return nul * 1000 > sample.size() * 2 || control * 100 > sample.size() * 5;
+}
+
+std::string Utf16WithoutBom(std::string_view sample) {
+  // Mostly-ASCII UTF-16 has a NUL in every other byte, and no NUL between.
+  const size_t pairs = sample.size() / 2;
+  if (pairs < 8) return "";
+  size_t even_nul = 0;
+  size_t odd_nul = 0;
+  for (size_t i = 0; i + 1 < sample.size(); i += 2) {
+    even_nul += sample[i] == '\0';
+    odd_nul += sample[i + 1] == '\0';
+  }
+  if (odd_nul * 10 >= pairs * 7 && even_nul * 20 < pairs) return "UTF-16LE";
+  if (even_nul * 10 >= pairs * 7 && odd_nul * 20 < pairs) return "UTF-16BE";
+  return "";
 }
 
 size_t CountCodePoints(std::string_view utf8) {

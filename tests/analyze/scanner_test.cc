@@ -321,11 +321,20 @@ TEST(ScanFile, MissingFileIsAnIoError) {
 
 TEST(ScanStream, BinaryIsSkipped) {
   std::string bytes = "john@example.com";
-  bytes += std::string("\0\x01\x02\x03", 4);
+  for (int i = 0; i < 2000; ++i) bytes += std::string("\0\x01\x02\x03", 4);
   bytes += std::string(100'000, 'x');
   const StreamReport report = Scan(bytes);
   EXPECT_TRUE(report.binary);
   EXPECT_TRUE(report.findings.empty());
+}
+
+TEST(ScanStream, StrayNulInTextIsStillScanned) {
+  std::string bytes = std::string(10'000, 'x') + " ";
+  bytes += std::string("\0", 1) + "john@example.com\n";
+  const StreamReport report = Scan(bytes);
+  EXPECT_FALSE(report.binary);
+  ASSERT_EQ(report.findings.size(), 1u);
+  EXPECT_EQ(report.findings[0].source_start, 10'002u);
 }
 
 TEST(ScanStream, EmptyInput) {
