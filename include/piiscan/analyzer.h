@@ -82,7 +82,7 @@ struct AnalyzeOptions {
 
 // What one Analyze call did, for metrics and for honest reports.
 struct AnalyzeStats {
-  size_t candidates = 0;  // pattern matches examined
+  size_t candidates = 0;   // pattern matches examined
   bool truncated = false;  // max_candidates was reached
 };
 
@@ -107,8 +107,7 @@ class Analyzer {
   // Finds personal data in `text`, which must be valid UTF-8 (see
   // text.h for lenient decoding). Findings are sorted by start offset and
   // never overlap. Offsets index `text`.
-  virtual Result<std::vector<Finding>> Analyze(std::string_view text,
-                                               const AnalyzeOptions& options,
+  virtual Result<std::vector<Finding>> Analyze(std::string_view text, const AnalyzeOptions& options,
                                                AnalyzeStats* stats = nullptr) const = 0;
 
   // Every enabled recognizer.

@@ -11,15 +11,15 @@ namespace piiscan {
 // Why a finding has the score it has. Filled only when the caller asks for
 // explanations (AnalyzeOptions::explain), since it costs allocations.
 struct Explanation {
-  std::string recognizer;          // catalogue name of the recognizer
-  std::string pattern;             // name of the pattern that matched
-  std::string validator;           // validator name, empty if none
-  std::string validation;          // "valid", "invalid", "unknown" or ""
-  double base_score = 0.0;         // the pattern's score
+  std::string recognizer;                  // catalogue name of the recognizer
+  std::string pattern;                     // name of the pattern that matched
+  std::string validator;                   // validator name, empty if none
+  std::string validation;                  // "valid", "invalid", "unknown" or ""
+  double base_score = 0.0;                 // the pattern's score
   std::vector<std::string> context_words;  // context words found nearby
-  double context_boost = 0.0;      // added for the context words
-  double final_score = 0.0;        // the reported score
-  std::string detail;              // extra facts, e.g. a phone's E.164 form
+  double context_boost = 0.0;              // added for the context words
+  double final_score = 0.0;                // the reported score
+  std::string detail;                      // extra facts, e.g. a phone's E.164 form
 };
 
 struct Finding {

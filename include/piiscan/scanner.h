@@ -22,12 +22,12 @@ namespace piiscan {
 
 // A finding located in a stream.
 struct LocatedFinding {
-  Finding finding;           // start/end: code points from the stream start
-  size_t line = 1;           // 1-based
-  size_t column = 1;         // 1-based, in code points
-  size_t source_start = 0;   // byte offsets into the original bytes
+  Finding finding;          // start/end: code points from the stream start
+  size_t line = 1;          // 1-based
+  size_t column = 1;        // 1-based, in code points
+  size_t source_start = 0;  // byte offsets into the original bytes
   size_t source_end = 0;
-  std::string value;         // the decoded value, only with keep_values
+  std::string value;  // the decoded value, only with keep_values
 };
 
 struct ScanOptions {
@@ -46,17 +46,17 @@ struct ScanOptions {
 };
 
 struct StreamReport {
-  std::string encoding;   // detected encoding
-  size_t bytes = 0;       // bytes read
-  size_t replaced = 0;    // undecodable bytes replaced by U+FFFD
-  bool binary = false;    // skipped: looks like binary data
-  bool truncated = false; // a candidate limit was reached somewhere
+  std::string encoding;    // detected encoding
+  size_t bytes = 0;        // bytes read
+  size_t replaced = 0;     // undecodable bytes replaced by U+FFFD
+  bool binary = false;     // skipped: looks like binary data
+  bool truncated = false;  // a candidate limit was reached somewhere
   std::vector<LocatedFinding> findings;
 };
 
 // Scans everything `in` yields. `name` is used in error messages.
-Result<StreamReport> ScanStream(const Analyzer& analyzer, std::istream& in,
-                                const std::string& name, const ScanOptions& options);
+Result<StreamReport> ScanStream(const Analyzer& analyzer, std::istream& in, const std::string& name,
+                                const ScanOptions& options);
 
 // Opens and scans one file.
 Result<StreamReport> ScanFile(const Analyzer& analyzer, const std::string& path,

@@ -6,9 +6,8 @@
 // failed and where. No exception crosses the API.
 
 #include <string>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace piiscan {
 
