@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "cli/common.h"
+#include "piiscan/anonymizer.h"
 #include "piiscan/text.h"
 
 namespace piiscan::cli {
@@ -32,16 +33,6 @@ struct EvalFlags {
   std::string gold;
   std::string out;
 };
-
-// Replaces each finding with "<ENTITY_TYPE>", working from the end so that
-// earlier offsets stay valid. Findings must not overlap.
-std::string ReplaceWithTypes(std::string_view text, const std::vector<Finding>& findings) {
-  std::string out(text);
-  for (auto it = findings.rbegin(); it != findings.rend(); ++it) {
-    out.replace(it->byte_start, it->byte_end - it->byte_start, "<" + it->entity_type + ">");
-  }
-  return out;
-}
 
 // Presidio's RecognizerResult, as its analyzer REST API returns it.
 Json PresidioResult(const Finding& f, bool explain) {
@@ -107,6 +98,11 @@ int AnalyzeLines(const Analyzer& analyzer, const AnalyzeFlags& flags) {
   bool any = false;
   bool failed = false;
   const AnalyzeOptions options = flags.analyzer.Options();
+  auto replacer = Anonymizer::Create({});
+  if (!replacer) {
+    PrintError(replacer.error().ToString());
+    return kExitError;
+  }
   while (std::getline(std::cin, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -128,7 +124,9 @@ int AnalyzeLines(const Analyzer& analyzer, const AnalyzeFlags& flags) {
       failed = true;
     } else {
       out["findings"] = Dumpable(*findings, flags.analyzer.explain);
-      out["anonymized"] = ReplaceWithTypes(decoded->utf8, *findings);
+      // Each finding replaced by "<ENTITY_TYPE>", the anonymizer's default.
+      auto anonymized = (*replacer)->Anonymize(decoded->utf8, *findings);
+      if (anonymized) out["anonymized"] = anonymized->text;
       any |= !findings->empty();
     }
     std::cout << Dump(out) << "\n";
