@@ -127,15 +127,14 @@ class Anonymizer {
 
 // What Deanonymize() reverses: items of an earlier Anonymize() result.
 struct DeanonymizeOptions {
-  std::string key;  // for "encrypt" items
+  std::string key;                                // for "encrypt" items
   std::map<std::string, std::string> pseudonyms;  // token -> value
 };
 
 // Restores the original values of "encrypt" and "pseudonym" items in
 // `text`; other items stay as they are. A wrong key, a tampered token or an
 // unknown pseudonym is an error that names the item, never garbage.
-Result<AnonymizeResult> Deanonymize(std::string_view text,
-                                    const std::vector<AnonymizedItem>& items,
+Result<AnonymizeResult> Deanonymize(std::string_view text, const std::vector<AnonymizedItem>& items,
                                     const DeanonymizeOptions& options);
 
 // The authenticated encryption behind the "encrypt" operator, exposed for

@@ -65,6 +65,11 @@ bool LooksBinary(std::string_view sample);
 // without a byte order mark (mostly Latin letters); else "".
 std::string Utf16WithoutBom(std::string_view sample);
 
+// The encoding of a stream from its first bytes (up to 64 KiB): a UTF-16
+// byte order mark, UTF-16 without one, else DetectEncoding(); "" when the
+// first 8 KiB look binary. The stream scanner and the redactor share it.
+std::string SniffEncoding(std::string_view head);
+
 // Counts code points in valid UTF-8.
 size_t CountCodePoints(std::string_view utf8);
 

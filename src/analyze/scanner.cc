@@ -240,16 +240,11 @@ Result<StreamReport> ScanStream(const Analyzer& analyzer, std::istream& in, cons
   ReadSome(in, &head, kSniffBytes);
   if (in.bad()) return MakeError(ErrorCode::kIo, name + ": read failed");
 
-  if (!HasUtf16Bom(head, &report.encoding)) {
-    report.encoding = Utf16WithoutBom(std::string_view(head).substr(0, 8192));
-  }
+  report.encoding = SniffEncoding(head);
   if (report.encoding.empty()) {
-    if (LooksBinary(std::string_view(head).substr(0, 8192))) {
-      report.binary = true;
-      report.bytes = head.size();
-      return report;
-    }
-    report.encoding = DetectEncoding(head);
+    report.binary = true;
+    report.bytes = head.size();
+    return report;
   }
 
   ChunkedAnalyzer chunks(analyzer, options, &report);

@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "anonymize/crypto.h"
 #include "piiscan/text.h"
@@ -15,9 +16,9 @@ constexpr struct {
   OperatorKind kind;
   const char* name;
 } kOperatorNames[] = {
-    {OperatorKind::kReplace, "replace"}, {OperatorKind::kRedact, "redact"},
-    {OperatorKind::kMask, "mask"},       {OperatorKind::kHash, "hash"},
-    {OperatorKind::kEncrypt, "encrypt"}, {OperatorKind::kKeep, "keep"},
+    {OperatorKind::kReplace, "replace"},     {OperatorKind::kRedact, "redact"},
+    {OperatorKind::kMask, "mask"},           {OperatorKind::kHash, "hash"},
+    {OperatorKind::kEncrypt, "encrypt"},     {OperatorKind::kKeep, "keep"},
     {OperatorKind::kPseudonym, "pseudonym"},
 };
 
@@ -34,6 +35,11 @@ CodePoint CodePointAt(std::string_view s, size_t i, bool letters_and_digits_only
   return {static_cast<size_t>(next) - i, !letters_and_digits_only || (c >= 0 && u_isalnum(c))};
 }
 
+// True when byte `i` of `s` is a UTF-8 continuation byte.
+bool SplitsCodePoint(std::string_view s, size_t i) {
+  return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+}
+
 std::string Mask(const OperatorSpec& spec, std::string_view value) {
   // With keep_domain, only an email's local part is masked.
   const size_t at = spec.keep_domain ? value.rfind('@') : std::string_view::npos;
@@ -45,9 +51,8 @@ std::string Mask(const OperatorSpec& spec, std::string_view value) {
   }
   const auto total = static_cast<size_t>(
       std::count_if(cps.begin(), cps.end(), [](const CodePoint& c) { return c.maskable; }));
-  const size_t count = spec.chars_to_mask < 0
-                           ? total
-                           : std::min(total, static_cast<size_t>(spec.chars_to_mask));
+  const size_t count =
+      spec.chars_to_mask < 0 ? total : std::min(total, static_cast<size_t>(spec.chars_to_mask));
   // Maskable code points with index in [first, first + count) are masked.
   const size_t first = spec.from_end ? total - count : 0;
 
@@ -91,13 +96,11 @@ Result<std::unique_ptr<Anonymizer>> Anonymizer::Create(const AnonymizerConfig& c
   for (const auto& [entity, spec] : config.operators) {
     const std::string where = "operator for " + entity + ": ";
     if (spec.kind == OperatorKind::kMask && CountCodePoints(spec.masking_char) != 1) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       where + "masking_char must be one character");
+      return MakeError(ErrorCode::kInvalidArgument, where + "masking_char must be one character");
     }
     if (spec.kind == OperatorKind::kHash && spec.hash_type != "sha256" &&
         spec.hash_type != "sha512") {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       where + "hash_type must be sha256 or sha512");
+      return MakeError(ErrorCode::kInvalidArgument, where + "hash_type must be sha256 or sha512");
     }
     if (spec.kind == OperatorKind::kEncrypt && spec.key.empty()) {
       return MakeError(ErrorCode::kInvalidArgument, where + "encrypt needs a key");
@@ -134,16 +137,21 @@ Result<std::string> Anonymizer::Apply(const OperatorSpec& spec, const std::strin
   switch (spec.kind) {
     case OperatorKind::kReplace:
       return spec.new_value.empty() ? "<" + entity + ">" : spec.new_value;
-    case OperatorKind::kRedact: return std::string();
-    case OperatorKind::kMask: return Mask(spec, value);
+    case OperatorKind::kRedact:
+      return std::string();
+    case OperatorKind::kMask:
+      return Mask(spec, value);
     case OperatorKind::kHash:
       // Without a key, a salt drawn for this run keeps hashes from being
       // looked up in a table of known values.
       return spec.key.empty() ? anonymize::HexDigest(salt_ + std::string(value), spec.hash_type, "")
                               : anonymize::HexDigest(value, spec.hash_type, spec.key);
-    case OperatorKind::kEncrypt: return EncryptValue(value, spec.key, spec.deterministic);
-    case OperatorKind::kKeep: return std::string(value);
-    case OperatorKind::kPseudonym: return Pseudonym(entity, value);
+    case OperatorKind::kEncrypt:
+      return EncryptValue(value, spec.key, spec.deterministic);
+    case OperatorKind::kKeep:
+      return std::string(value);
+    case OperatorKind::kPseudonym:
+      return Pseudonym(entity, value);
   }
   return std::string(value);
 }
@@ -160,6 +168,11 @@ Result<AnonymizeResult> Anonymizer::Anonymize(std::string_view text,
       return MakeError(ErrorCode::kInvalidArgument,
                        "finding " + std::to_string(i) + " (" + f.entity_type +
                            "): overlaps the previous one or lies outside the text");
+    }
+    if (SplitsCodePoint(text, f.byte_start) || SplitsCodePoint(text, f.byte_end)) {
+      return MakeError(ErrorCode::kInvalidArgument, "finding " + std::to_string(i) + " (" +
+                                                        f.entity_type +
+                                                        "): starts or ends inside a character");
     }
     previous_end = f.byte_end;
     auto r = Apply(SpecFor(f.entity_type), f.entity_type,
@@ -207,18 +220,20 @@ Status Anonymizer::LoadPseudonyms(const std::map<std::string, std::string>& mapp
     }
     const std::string entity = token.substr(1, underscore - 1);
     const std::string number = token.substr(underscore + 1, token.size() - underscore - 2);
-    if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos) {
+    int n = 0;
+    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
+    if (number.empty() || number[0] == '-' || ec != std::errc() ||
+        end != number.data() + number.size()) {
       return MakeError(ErrorCode::kParse, "pseudonym mapping: bad token '" + token + "'");
     }
     token_of_[entity + '\x1f' + value] = token;
     value_of_[token] = value;
-    counters_[entity] = std::max(counters_[entity], std::stoi(number));
+    counters_[entity] = std::max(counters_[entity], n);
   }
   return {};
 }
 
-Result<AnonymizeResult> Deanonymize(std::string_view text,
-                                    const std::vector<AnonymizedItem>& items,
+Result<AnonymizeResult> Deanonymize(std::string_view text, const std::vector<AnonymizedItem>& items,
                                     const DeanonymizeOptions& options) {
   // Item offsets are code points; find their bytes in one pass.
   std::vector<size_t> cps;
@@ -271,8 +286,8 @@ Result<AnonymizeResult> Deanonymize(std::string_view text,
     const bool restored = item.operator_name == "encrypt" || item.operator_name == "pseudonym";
     const size_t length = CountCodePoints(originals[i]);
     const size_t start = item.start + shift;
-    result.items.push_back({restored ? "deanonymize" : item.operator_name, item.entity_type,
-                            start, start + length, originals[i]});
+    result.items.push_back({restored ? "deanonymize" : item.operator_name, item.entity_type, start,
+                            start + length, originals[i]});
     shift += length - (item.end - item.start);
   }
   return result;

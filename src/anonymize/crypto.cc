@@ -14,8 +14,7 @@ namespace piiscan {
 namespace anonymize {
 namespace {
 
-constexpr char kAlphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 int AlphabetIndex(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -41,7 +40,9 @@ std::string Hex(const unsigned char* bytes, size_t n) {
 
 Result<std::string> HexDigest(std::string_view data, const std::string& digest,
                               std::string_view key) {
-  const EVP_MD* md = digest == "sha256" ? EVP_sha256() : digest == "sha512" ? EVP_sha512() : nullptr;
+  const EVP_MD* md = digest == "sha256"   ? EVP_sha256()
+                     : digest == "sha512" ? EVP_sha512()
+                                          : nullptr;
   if (md == nullptr) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "hash_type '" + digest + "': expected sha256 or sha512");
@@ -49,10 +50,9 @@ Result<std::string> HexDigest(std::string_view data, const std::string& digest,
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
-  const bool ok = key.empty()
-                      ? EVP_Digest(bytes, data.size(), out, &length, md, nullptr) == 1
-                      : HMAC(md, key.data(), static_cast<int>(key.size()), bytes, data.size(),
-                             out, &length) != nullptr;
+  const bool ok = key.empty() ? EVP_Digest(bytes, data.size(), out, &length, md, nullptr) == 1
+                              : HMAC(md, key.data(), static_cast<int>(key.size()), bytes,
+                                     data.size(), out, &length) != nullptr;
   if (!ok) return MakeError(ErrorCode::kInternal, "digest failed");
   return Hex(out, length);
 }
@@ -94,6 +94,10 @@ Result<std::string> Base64UrlDecode(std::string_view text) {
       bits -= 8;
       out += static_cast<char>((acc >> bits) & 0xFF);
     }
+  }
+  // Only the canonical spelling: no dangling character, unused bits zero.
+  if (bits >= 6 || (acc & ((1u << bits) - 1)) != 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "not a base64url token");
   }
   return out;
 }
@@ -144,6 +148,10 @@ Result<std::string> DeriveKey(const std::string& key, std::string_view purpose, 
 }
 
 Result<std::string> Seal(std::string_view plaintext, const std::string& key, bool siv) {
+  // OpenSSL's AES-SIV cannot seal an empty message.
+  if (siv && plaintext.empty()) {
+    return MakeError(ErrorCode::kUnsupported, "deterministic encryption of an empty value");
+  }
   auto cipher_key = DeriveKey(key, siv ? "aes-256-siv" : "aes-256-gcm", siv ? 64 : 32);
   if (!cipher_key) return tl::unexpected(cipher_key.error());
   Cipher cipher(EVP_CIPHER_fetch(nullptr, siv ? "AES-256-SIV" : "AES-256-GCM", nullptr));
@@ -162,14 +170,13 @@ Result<std::string> Seal(std::string_view plaintext, const std::string& key, boo
   int n = 0;
   int tail = 0;
   unsigned char tag[kTag];
-  const bool ok =
-      EVP_EncryptInit_ex2(ctx.get(), cipher.get(), k, iv, nullptr) == 1 &&
-      EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(body.data()), &n,
-                        reinterpret_cast<const unsigned char*>(plaintext.data()),
-                        static_cast<int>(plaintext.size())) == 1 &&
-      EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(body.data()) + n, &tail) ==
-          1 &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG, kTag, tag) == 1;
+  const bool ok = EVP_EncryptInit_ex2(ctx.get(), cipher.get(), k, iv, nullptr) == 1 &&
+                  EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(body.data()), &n,
+                                    reinterpret_cast<const unsigned char*>(plaintext.data()),
+                                    static_cast<int>(plaintext.size())) == 1 &&
+                  EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(body.data()) + n,
+                                      &tail) == 1 &&
+                  EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG, kTag, tag) == 1;
   if (!ok) return MakeError(ErrorCode::kInternal, "encryption failed");
   body.resize(static_cast<size_t>(n + tail));
   std::string token(1, siv ? kModeSiv : kModeGcm);
@@ -219,8 +226,7 @@ Result<std::string> DecryptValue(std::string_view token, const std::string& key)
       EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &n,
                         reinterpret_cast<const unsigned char*>(body.data()),
                         static_cast<int>(body.size())) == 1 &&
-      EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + n, &tail) ==
-          1;
+      EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + n, &tail) == 1;
   if (!ok) return bad();
   out.resize(static_cast<size_t>(n + tail));
   return out;

@@ -1,11 +1,11 @@
 // piiscan: finds personal data in text and files.
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/analyze_command.h"
 #include "cli/common.h"
+#include "cli/redact_command.h"
 #include "cli/scan_command.h"
 
 int main(int argc, char** argv) {
@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   int exit_status = piiscan::cli::kExitClean;
   piiscan::cli::RegisterScan(&app, &exit_status);
   piiscan::cli::RegisterAnalyze(&app, &exit_status);
+  piiscan::cli::RegisterRedact(&app, &exit_status);
 
   try {
     app.parse(argc, argv);

@@ -218,6 +218,16 @@ std::string Utf16WithoutBom(std::string_view sample) {
   return "";
 }
 
+std::string SniffEncoding(std::string_view head) {
+  constexpr size_t kBinarySample = 8192;
+  if (head.starts_with("\xFF\xFE")) return "UTF-16LE";
+  if (head.starts_with("\xFE\xFF")) return "UTF-16BE";
+  const std::string_view sample = head.substr(0, kBinarySample);
+  if (std::string utf16 = Utf16WithoutBom(sample); !utf16.empty()) return utf16;
+  if (LooksBinary(sample)) return "";
+  return DetectEncoding(head);
+}
+
 size_t CountCodePoints(std::string_view utf8) {
   // Continuation bytes are 10xxxxxx; count them eight at a time.
   size_t continuation = 0;
