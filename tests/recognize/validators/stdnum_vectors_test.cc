@@ -50,21 +50,6 @@ constexpr Format kFormats[] = {
     {"bitcoin", "test_bitcoin.doctest", Bitcoin},
 };
 
-// Rows where this project deliberately disagrees with stdnum. Witness v1+
-// addresses with a BIP 173 (bech32) checksum: stdnum accepts either
-// checksum for every version, but BIP 350 made these invalid and no wallet
-// produces or pays them.
-constexpr std::string_view kDisagreements[] = {
-    "BC1SW50QA3JX3S",
-    "bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3zarvary0c5xw7k7grplx",
-    "bc1zw508d6qejxtdg4y5r3zarvaryvg6kdaj",
-};
-
-bool IsDisagreement(std::string_view number) {
-  return std::find(std::begin(kDisagreements), std::end(kDisagreements), number) !=
-         std::end(kDisagreements);
-}
-
 std::vector<std::string> SplitTabs(const std::string& line) {
   std::vector<std::string> fields;
   std::stringstream stream(line);
@@ -94,7 +79,6 @@ std::vector<Row> ReadRows(const std::filesystem::path& path) {
 Verdict Want(const Row& row) {
   bool known_condition = row.condition.empty() || row.condition == "check_country=False";
   EXPECT_TRUE(known_condition) << "no meaning decided for " << row.condition;
-  if (IsDisagreement(row.number)) return Verdict::kInvalid;
   return row.expected == "valid" ? Verdict::kValid : Verdict::kInvalid;
 }
 
@@ -119,7 +103,6 @@ TEST_F(StdnumVectorsTest, EveryRowGetsItsVerdict) {
   ASSERT_GT(rows.size(), 1000u) << "table " << path_ << " looks truncated";
 
   std::map<std::string_view, int> agreed;
-  std::map<std::string_view, int> disagreed;
   std::map<std::string_view, int> total;
   for (const Format& format : kFormats) {
     for (const Row& row : rows) {
@@ -127,8 +110,7 @@ TEST_F(StdnumVectorsTest, EveryRowGetsItsVerdict) {
       ++total[format.name];
       Verdict want = Want(row);
       Verdict got = format.validate(row.number);
-      bool deliberate = IsDisagreement(row.number);
-      if (got == want) ++(deliberate ? disagreed : agreed)[format.name];
+      if (got == want) ++agreed[format.name];
       EXPECT_EQ(got, want) << format.name << " \"" << row.number << "\" (" << row.expected
                            << (row.condition.empty() ? "" : ", " + row.condition) << ")";
     }
@@ -137,17 +119,7 @@ TEST_F(StdnumVectorsTest, EveryRowGetsItsVerdict) {
 
   for (const Format& format : kFormats) {
     std::cout << "[ stdnum   ] " << format.name << ": " << total[format.name] << " rows, "
-              << agreed[format.name] << " agree with stdnum, " << disagreed[format.name]
-              << " deliberate disagreements\n";
-  }
-}
-
-TEST_F(StdnumVectorsTest, DisagreementsAreStillInTheTable) {
-  // Keeps the exception list honest: drop entries once stdnum drops them.
-  std::set<std::string, std::less<>> numbers;
-  for (const Row& row : ReadRows(path_)) numbers.insert(row.number);
-  for (std::string_view number : kDisagreements) {
-    EXPECT_EQ(numbers.count(number), 1u) << number;
+              << agreed[format.name] << " agree with stdnum\n";
   }
 }
 
