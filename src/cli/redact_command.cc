@@ -512,6 +512,13 @@ Result<std::unique_ptr<Anonymizer>> BuildAnonymizer(const RedactFlags& flags,
     return MakeError(anonymizer.error().code,
                      (file.empty() ? "" : file + ": ") + anonymizer.error().message);
   }
+  for (const auto& [entity, spec] : config->operators) {
+    if (spec.kind == OperatorKind::kHash && spec.key.empty()) {
+      std::cerr << "piiscan: note: " << entity
+                << " is hashed without a key: a random salt is drawn for this run, so its "
+                   "hashes will differ in other runs (give a key with --key-env to keep them)\n";
+    }
+  }
   if (flags.mapping.empty() || !fs::exists(flags.mapping)) return anonymizer;
   auto mapping = ReadMapping(flags.mapping);
   if (!mapping) return tl::unexpected(mapping.error());
