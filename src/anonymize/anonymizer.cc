@@ -69,6 +69,9 @@ std::string Mask(const OperatorSpec& spec, std::string_view value) {
   return out;
 }
 
+// Shorter keys are guessed too easily for the cipher keys derived from them.
+constexpr size_t kMinKeyLength = 16;
+
 }  // namespace
 
 const char* OperatorName(OperatorKind kind) {
@@ -102,8 +105,10 @@ Result<std::unique_ptr<Anonymizer>> Anonymizer::Create(const AnonymizerConfig& c
         spec.hash_type != "sha512") {
       return MakeError(ErrorCode::kInvalidArgument, where + "hash_type must be sha256 or sha512");
     }
-    if (spec.kind == OperatorKind::kEncrypt && spec.key.empty()) {
-      return MakeError(ErrorCode::kInvalidArgument, where + "encrypt needs a key");
+    if (spec.kind == OperatorKind::kEncrypt && spec.key.size() < kMinKeyLength) {
+      return MakeError(ErrorCode::kInvalidArgument, where + "encrypt needs a key of at least " +
+                                                        std::to_string(kMinKeyLength) +
+                                                        " characters");
     }
   }
   std::unique_ptr<Anonymizer> a(new Anonymizer(config));

@@ -752,9 +752,17 @@ Result<DocumentResult> AnonymizeJsonLines(const Redactor& r, std::string_view by
       continue;
     }
     if (!IsJson(line.body)) {
+      // Redacted as plain text, never copied as it is: it may hold PII. Its
+      // items are not reported, so deanonymization leaves it redacted.
       result.errors.push_back({number, "line " + std::to_string(number) + ": not valid JSON (" +
-                                           JsonErrorPosition(line.body).substr(8) + ")"});
-      result.text.append(line.body).append(line.ending);
+                                           JsonErrorPosition(line.body).substr(8) +
+                                           "); redacted as plain text"});
+      auto plain = AnonymizeValue(r, line.body);
+      if (!plain) return tl::unexpected(plain.error());
+      std::string redacted = plain->items.empty() ? std::string(line.body) : plain->text;
+      std::replace(redacted.begin(), redacted.end(), '\n', ' ');  // one line stays one line
+      result.text.append(redacted);
+      result.text.append(line.ending);
       continue;
     }
     if (auto st = AnonymizeJsonText(r, line.body, number, &result.text, &result.items); !st) {

@@ -18,7 +18,7 @@
 //               the changed leaves is copied byte for byte, layout included.
 //               A number whose replacement is no number becomes a string.
 //   JSON Lines  each line as a JSON document; a line that is not JSON is
-//               kept as it was and reported in DocumentResult::errors.
+//               redacted as plain text and reported in DocumentResult::errors.
 //
 // Each item is placed in the document by an ItemPlace, and its start/end
 // count code points within that place: the whole text, one CSV cell, or
@@ -69,8 +69,8 @@ struct PlacedItem {
   AnonymizedItem item;  // start/end: code points within the place
 };
 
-// A part of a document that was left as it was because it could not be
-// read (a JSON Lines line that is not JSON). It may still hold PII.
+// A part of a document that could not be read as its format says (a JSON
+// Lines line that is not JSON); it was redacted as plain text.
 struct RecordError {
   size_t line = 0;
   std::string message;

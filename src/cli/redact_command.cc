@@ -44,7 +44,8 @@ Operators (--config FILE, YAML or JSON; keys come from environment variables):
     US_SSN: {type: hash, hash_type: sha256}
     IBAN_CODE: {type: encrypt, deterministic: true, key_env: PIISCAN_KEY}
 
-Exit status: 0 nothing replaced, 1 something replaced, 2 an error.)";
+Exit status: 0 nothing replaced, 1 something replaced, 2 an error, or nothing
+copied at all (binary input).)";
 
 struct RedactFlags {
   AnalyzerFlags analyzer;
@@ -302,7 +303,7 @@ DocumentFormat FormatOf(const Job& job, const Run& run) {
 
 void Skipped(Run* run, const Job& job) {
   ++run->skipped;
-  PrintError(job.input + ": skipped: binary file");
+  PrintError(job.input + ": skipped: binary file, no copy written");
 }
 
 // A plain text file, streamed: memory stays flat whatever its size.
@@ -340,7 +341,7 @@ void RedactWhole(const Job& job, DocumentFormat format, Run* run) {
   if (!doc) return Fail(run, job, doc.error().message);
   if (doc->binary) return Skipped(run, job);
   for (const anonymize::RecordError& e : doc->errors) {
-    Fail(run, job, e.message + "; kept as it was");
+    Fail(run, job, e.message);
   }
   if (job.in_place && doc->items.empty()) {
     ++run->files;
@@ -568,7 +569,10 @@ int RunRedact(const RedactFlags& flags) {
     std::cerr << "piiscan: replaced " << run.items << " value(s) in " << run.files << " file(s); "
               << run.skipped << " skipped, " << run.errors << " error(s)\n";
   }
-  if (run.errors > 0) return kExitError;
+  // When nothing at all could be copied (a binary file, binary stdin), a
+  // pipeline must not mistake that for "nothing to redact". In a folder,
+  // skipped binaries are reported and the rest counts.
+  if (run.errors > 0 || (run.skipped > 0 && run.files == 0)) return kExitError;
   return run.items > 0 ? kExitFindings : kExitClean;
 }
 

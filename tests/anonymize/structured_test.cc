@@ -335,7 +335,7 @@ TEST(Structured, JsonRoundTripOfEscapedStringsKeepsTheValue) {
 
 // --- JSON Lines ----------------------------------------------------------
 
-TEST(Structured, JsonLinesKeepBadLinesAndGoOn) {
+TEST(Structured, JsonLinesRedactBadLinesAsTextAndGoOn) {
   const std::string jsonl =
       "{\"id\": 1, \"mail\": \"ana.pereira@example.pt\"}\r\n"
       "not json, ana.pereira@example.pt\n"
@@ -344,7 +344,7 @@ TEST(Structured, JsonLinesKeepBadLinesAndGoOn) {
   const DocumentResult r = Replaced(jsonl, DocumentFormat::kJsonLines);
   EXPECT_EQ(r.text,
             "{\"id\": 1, \"mail\": \"<EMAIL_ADDRESS>\"}\r\n"
-            "not json, ana.pereira@example.pt\n"
+            "not json, <EMAIL_ADDRESS>\n"
             "\n"
             "{\"id\": 3, \"mail\": \"<EMAIL_ADDRESS>\"}");
   ASSERT_EQ(r.errors.size(), 1u);
@@ -355,8 +355,23 @@ TEST(Structured, JsonLinesKeepBadLinesAndGoOn) {
 }
 
 TEST(Structured, JsonLinesRoundTrip) {
-  ExpectRoundTrip("{\"a\": \"rui@example.org\"}\r\nbad rui@example.org\n\n[\"536-81-2049\"]\n",
+  ExpectRoundTrip("{\"a\": \"rui@example.org\"}\r\n\n[\"536-81-2049\"]\n",
                   DocumentFormat::kJsonLines, 2);
+}
+
+// A line that is not JSON is redacted as text and stays redacted: its
+// values are not reported, so they cannot be restored.
+TEST(Structured, JsonLinesBadLineStaysRedacted) {
+  const std::string jsonl = "{\"a\": \"rui@example.org\"}\nbad rui@example.org\n";
+  auto a = MakeAnonymizer(OperatorKind::kPseudonym);
+  const DocumentResult anonymized = Anonymized(jsonl, DocumentFormat::kJsonLines, *a);
+  EXPECT_EQ(anonymized.text.find("bad rui@example.org"), std::string::npos);
+  DeanonymizeOptions options;
+  options.pseudonyms = a->PseudonymMapping();
+  auto restored =
+      DeanonymizeDocument(anonymized.text, DocumentFormat::kJsonLines, anonymized.items, options);
+  ASSERT_TRUE(restored.has_value()) << restored.error().ToString();
+  EXPECT_EQ(restored->text, "{\"a\": \"rui@example.org\"}\nbad <EMAIL_ADDRESS_1>\n");
 }
 
 // --- Text ----------------------------------------------------------------
