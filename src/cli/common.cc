@@ -1,5 +1,7 @@
 #include "cli/common.h"
 
+#include <fnmatch.h>
+
 #include <iostream>
 #include <sstream>
 
@@ -73,6 +75,16 @@ AnalyzeOptions AnalyzerFlags::Options() const {
   AnalyzeOptions options;
   options.explain = explain;
   return options;
+}
+
+bool Excluded(const std::string& path, const std::vector<std::string>& excludes) {
+  const size_t slash = path.find_last_of('/');
+  const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  for (const std::string& glob : excludes) {
+    if (fnmatch(glob.c_str(), name.c_str(), 0) == 0) return true;
+    if (fnmatch(glob.c_str(), path.c_str(), 0) == 0) return true;
+  }
+  return false;
 }
 
 void PrintError(const std::string& message) { std::cerr << "piiscan: " << message << "\n"; }

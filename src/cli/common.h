@@ -36,6 +36,9 @@ struct AnalyzerFlags {
 // Prints "piiscan: <message>" on stderr.
 void PrintError(const std::string& message);
 
+// True if `path`, or its file name, matches one of the globs (fnmatch).
+bool Excluded(const std::string& path, const std::vector<std::string>& excludes);
+
 // Masks a found value for display: letters and digits become '*' except
 // the last few, so a reader can tell values apart without learning them.
 std::string MaskValue(const std::string& value);

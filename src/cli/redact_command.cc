@@ -103,8 +103,10 @@ class OutputFile {
     if (!direct) {
       fs::path parent = fs::path(path).parent_path();
       if (parent.empty()) parent = ".";
+      // mkstemp fills in the six trailing X.
       std::string temp =
-          (parent / ("." + fs::path(path).filename().string() + ".piiscan-XXXXXX")).string();
+          (parent / ("." + fs::path(path).filename().string() + ".piiscan-" + std::string(6, 'X')))
+              .string();
       const int fd = mkstemp(temp.data());  // 0600 until committed
       if (fd < 0) return MakeError(ErrorCode::kIo, path + ": cannot write: " + strerror(errno));
       close(fd);
@@ -368,16 +370,6 @@ void RedactOne(const Job& job, Run* run) {
   RedactWhole(job, format, run);
 }
 
-bool Excluded(const fs::path& path, const std::vector<std::string>& excludes) {
-  const std::string full = path.string();
-  const std::string name = path.filename().string();
-  for (const std::string& glob : excludes) {
-    if (fnmatch(glob.c_str(), name.c_str(), 0) == 0) return true;
-    if (fnmatch(glob.c_str(), full.c_str(), 0) == 0) return true;
-  }
-  return false;
-}
-
 std::string Canonical(const std::string& path) {
   std::error_code ec;
   return path.empty() ? "" : fs::weakly_canonical(path, ec).string();
@@ -393,7 +385,9 @@ struct WalkFilter {
 
   bool Skips(const fs::path& path) const {
     const std::string name = path.filename().string();
-    if (Excluded(path, excludes) || name.find(".piiscan-") != std::string::npos) return true;
+    if (Excluded(path.string(), excludes) || name.find(".piiscan-") != std::string::npos) {
+      return true;
+    }
     const std::string p = Canonical(path.string());
     if (own_files.contains(p)) return true;
     return !out_dir.empty() && (p == out_dir || p.starts_with(out_dir + "/"));

@@ -37,16 +37,6 @@ struct ScanFlags {
   size_t chunk_bytes = 1 << 20;
 };
 
-bool Excluded(const fs::path& path, const std::vector<std::string>& excludes) {
-  const std::string full = path.string();
-  const std::string name = path.filename().string();
-  for (const std::string& glob : excludes) {
-    if (fnmatch(glob.c_str(), name.c_str(), 0) == 0) return true;
-    if (fnmatch(glob.c_str(), full.c_str(), 0) == 0) return true;
-  }
-  return false;
-}
-
 // Walks one folder: regular files are collected; what cannot be listed is
 // an error, and links to nothing, pipes and devices are noted as skipped,
 // so that a report never looks cleaner than the folder is.
@@ -69,7 +59,7 @@ void Walk(const fs::path& dir, const ScanFlags& flags, std::vector<std::string>*
   }
   std::sort(entries.begin(), entries.end());
   for (const fs::path& path : entries) {
-    if (Excluded(path, flags.excludes)) continue;
+    if (Excluded(path.string(), flags.excludes)) continue;
     const fs::file_status st = fs::status(path, ec);
     if (fs::is_regular_file(st)) {
       files->push_back(path.string());

@@ -106,7 +106,7 @@ bool LooksLikeNonPhone(const Shape& s) {
   return dots;
 }
 
-// Laid out the North American way, "(NXX) NXX-XXXX" or "NXX-NXX-XXXX",
+// Laid out the North American way, "(415) 555-0147" or "415-555-0147",
 // with a plausible area code but an exchange starting 0 or 1.
 bool NanpLayoutButImpossible(const Shape& s) {
   size_t first = 0;

@@ -122,8 +122,8 @@ const CsvCase kCsvCases[] = {
     {"unclosed_quote", "\"open,x\ny", ',', {"open,x\ny"}, {true}, ""},
     {"lone_cr_is_data", "a\rb,c\n", ',', {"a\rb", "c"}, {false, false}, "\n"},
     {"tab", "a\tb,c\t\"d\te\"\n", '\t', {"a", "b,c", "d\te"}, {false, false, true}, "\n"},
-    {"multibyte", "José,😀,\"中,文\"\n", ',', {"José", "😀", "中,文"}, {false, false, true},
-     "\n"},
+    {"multibyte", "José,😀,\"中,文\"\n", ',',
+     {"José", "😀", "中,文"}, {false, false, true}, "\n"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Structured, CsvRead, ::testing::ValuesIn(kCsvCases),
@@ -477,9 +477,27 @@ size_t CountCsvRecords(std::string_view text) {
 // Odd documents never crash, and what comes out keeps the shape that went
 // in: JSON stays JSON, CSV keeps its records, JSON Lines its lines.
 TEST(Structured, OddDocumentsKeepTheirShape) {
-  const std::vector<std::string> pieces = {
-      "{", "}", "[", "]", ",", ":", "\"", "\\", "a", "1", " ", "\n", "\r\n", "é", "\xFF",
-      "ana.pereira@example.pt", "4111111111111111", "\"k\"", "true", "-0.5e3", "\"x@y.org\""};
+  const std::vector<std::string> pieces = {"{",
+                                           "}",
+                                           "[",
+                                           "]",
+                                           ",",
+                                           ":",
+                                           "\"",
+                                           "\\",
+                                           "a",
+                                           "1",
+                                           " ",
+                                           "\n",
+                                           "\r\n",
+                                           "é",
+                                           "\xFF",
+                                           "ana.pereira@example.pt",
+                                           "4111111111111111",
+                                           "\"k\"",
+                                           "true",
+                                           "-0.5e3",
+                                           "\"x@y.org\""};
   auto a = MakeAnonymizer(OperatorKind::kReplace, "a,\"b\"\n");
   const Redactor redactor{&DefaultAnalyzer(), a.get(), {}};
   std::mt19937 rng(11);
