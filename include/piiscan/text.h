@@ -77,4 +77,9 @@ size_t CountCodePoints(std::string_view utf8);
 // in one pass. `byte_offsets` must be non-decreasing.
 std::vector<size_t> ToCodePoints(std::string_view text, const std::vector<size_t>& byte_offsets);
 
+// The inverse: byte offsets of non-decreasing code point offsets of valid
+// UTF-8 `text`, in one pass. An offset past the end maps to
+// std::string_view::npos.
+std::vector<size_t> ToBytes(std::string_view text, const std::vector<size_t>& code_points);
+
 }  // namespace piiscan

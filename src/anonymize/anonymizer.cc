@@ -246,18 +246,18 @@ Result<AnonymizeResult> Deanonymize(std::string_view text, const std::vector<Ano
     cps.push_back(item.start);
     cps.push_back(item.end);
   }
-  std::vector<size_t> bytes(cps.size());
-  {
-    size_t cp = 0;
-    size_t b = 0;
-    for (size_t k = 0; k < cps.size(); ++k) {
-      if (cps[k] < cp) return MakeError(ErrorCode::kInvalidArgument, "items must be sorted");
-      while (cp < cps[k] && b < text.size()) {
-        b += CodePointAt(text, b, false).length;
-        ++cp;
-      }
-      if (cp != cps[k]) return MakeError(ErrorCode::kInvalidArgument, "item beyond the text");
-      bytes[k] = b;
+  for (size_t k = 1; k < cps.size(); ++k) {
+    if (cps[k] < cps[k - 1]) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "item " + std::to_string(k / 2) + ": items must be sorted");
+    }
+  }
+  const std::vector<size_t> bytes = ToBytes(text, cps);
+  for (size_t k = 0; k < bytes.size(); ++k) {
+    if (bytes[k] == std::string_view::npos) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "item " + std::to_string(k / 2) + " (" + items[k / 2].entity_type +
+                           "): lies beyond the text; is the report for this file?");
     }
   }
 

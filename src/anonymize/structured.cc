@@ -84,22 +84,6 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
-// Byte offsets of code point offsets `cps` (non-decreasing) in `utf8`.
-std::vector<size_t> CodePointsToBytes(std::string_view utf8, const std::vector<size_t>& cps) {
-  std::vector<size_t> bytes;
-  bytes.reserve(cps.size());
-  size_t b = 0;
-  size_t cp = 0;
-  for (size_t target : cps) {
-    for (; cp < target && b < utf8.size(); ++cp) {
-      ++b;
-      while (b < utf8.size() && (static_cast<unsigned char>(utf8[b]) & 0xC0) == 0x80) ++b;
-    }
-    bytes.push_back(b);
-  }
-  return bytes;
-}
-
 // --- Places and values ---------------------------------------------------
 
 // "row 3, column 2", "line 7, /user/email": where an error happened.
@@ -299,7 +283,7 @@ Result<DocumentResult> DeanonymizeText(std::string_view bytes, const std::vector
 
   // The restored values go into the original bytes, so that everything
   // else stays as it was, even bytes that did not decode.
-  const std::vector<size_t> at = CodePointsToBytes(decoded->utf8, cps);
+  const std::vector<size_t> at = ToBytes(decoded->utf8, cps);
   result.text = std::string(bytes.substr(0, base));
   size_t copied = base;
   for (size_t i = 0; i < plain.size(); ++i) {

@@ -257,4 +257,20 @@ std::vector<size_t> ToCodePoints(std::string_view text, const std::vector<size_t
   return out;
 }
 
+std::vector<size_t> ToBytes(std::string_view text, const std::vector<size_t>& code_points) {
+  std::vector<size_t> out;
+  out.reserve(code_points.size());
+  size_t byte = 0;
+  size_t cp = 0;
+  for (size_t target : code_points) {
+    if (target < cp) byte = cp = 0;  // out of order: count again from the start
+    for (; cp < target && byte < text.size(); ++cp) {
+      ++byte;
+      while (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) ++byte;
+    }
+    out.push_back(cp == target ? byte : std::string_view::npos);
+  }
+  return out;
+}
+
 }  // namespace piiscan
