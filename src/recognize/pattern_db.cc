@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 namespace piiscan::recognize {
@@ -143,14 +144,15 @@ Status PatternDatabase::Scan(std::string_view text, const OnMatch& on_match) con
   if (text.size() > 0xFFFFFFFFu) {
     return MakeError(ErrorCode::kResourceExhausted, "text over 4 GiB; scan it in chunks");
   }
-  hs_scratch_t* scratch = LeaseScratch();
-  if (scratch == nullptr) {
+  // Leased for this scan and returned on every path, exceptions included.
+  const auto give_back = [this](hs_scratch_t* s) { ReturnScratch(s); };
+  std::unique_ptr<hs_scratch_t, decltype(give_back)> scratch(LeaseScratch(), give_back);
+  if (!scratch) {
     return MakeError(ErrorCode::kResourceExhausted, "cannot allocate Vectorscan scratch");
   }
   ScanContext ctx{&on_match};
-  const hs_error_t rc =
-      hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch, OnHsMatch, &ctx);
-  ReturnScratch(scratch);
+  const hs_error_t rc = hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0,
+                                scratch.get(), OnHsMatch, &ctx);
   if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) {
     return MakeError(ErrorCode::kInternal, "Vectorscan scan failed, code " + std::to_string(rc));
   }
