@@ -9,6 +9,7 @@
 
 #include "analyze/context.h"
 #include "analyze/overlap.h"
+#include "analyze/start_finder.h"
 #include "piiscan/text.h"
 #include "recognize/boundary.h"
 #include "recognize/catalogue.h"
@@ -35,7 +36,7 @@ struct Recognizer {
 struct CompiledPattern {
   size_t recognizer = 0;
   const PatternSpec* spec = nullptr;
-  std::unique_ptr<RE2> start_finder;  // the pattern anchored at the end
+  size_t finder = 0;  // index into the start finders; equal patterns share one
 };
 
 struct Candidate {
@@ -51,6 +52,7 @@ struct Scored {
   size_t end = 0;
   double score = 0.0;
   Explanation why;
+  int context = -1;  // whether a context word is near: 1, 0, or -1 not looked yet
 };
 
 std::string DenyListRegex(const std::vector<std::string>& terms) {
@@ -61,16 +63,6 @@ std::string DenyListRegex(const std::vector<std::string>& terms) {
     regex += RE2::QuoteMeta(term);
   }
   return "(?:" + regex + ")";
-}
-
-// RE2 caps counted repetition at 1000. The start finder only ever sees a
-// window of max_length bytes, so an upper bound above that cap can be
-// dropped without changing what matches: "{16,16384}" becomes "{16,}".
-std::string WithoutLargeRepeatBounds(const std::string& regex) {
-  static const RE2 kLargeBound(R"(\{(\d{1,4}),(\d{4,})\})");
-  std::string out = regex;
-  RE2::GlobalReplace(&out, kLargeBound, R"({\1,})");
-  return out;
 }
 
 // Confirmed findings, asked whether one of them holds a span and would win
@@ -125,6 +117,7 @@ class AnalyzerImpl final : public Analyzer {
   Status AddRecognizers(std::vector<RecognizerSpec> specs);
   Status CheckRequested() const;
   Status Compile();
+  size_t AddFinder(std::unique_ptr<const analyze::StartFinder> finder);
   std::vector<bool> EnabledFor(const AnalyzeOptions& options) const;
 
   void Confirm(std::string_view text, const Candidate& c, const AnalyzeOptions& options,
@@ -146,6 +139,7 @@ class AnalyzerImpl final : public Analyzer {
   std::vector<CompiledPattern> patterns_;
   std::vector<RecognizerInfo> infos_;
   std::unique_ptr<recognize::PatternDatabase> db_;
+  std::vector<std::unique_ptr<const analyze::StartFinder>> finders_;
   std::vector<std::unique_ptr<RE2>> allow_patterns_;
   std::set<std::string, std::less<>> allow_list_;
   size_t max_span_ = 0;
@@ -261,13 +255,10 @@ Status AnalyzerImpl::Compile() {
       if (const RE2 alone(p.regex, RE2::Quiet); !alone.ok()) {
         return MakeError(ErrorCode::kInvalidArgument, where + ": " + alone.error());
       }
-      RE2::Options options;
-      if (!p.unicode) options.set_encoding(RE2::Options::EncodingLatin1);  // bytes, like Vectorscan
-      options.set_case_sensitive(!p.case_insensitive);
-      options.set_log_errors(false);
-      auto re = std::make_unique<RE2>("(?:" + WithoutLargeRepeatBounds(p.regex) + ")$", options);
-      if (!re->ok()) return MakeError(ErrorCode::kInvalidArgument, where + ": " + re->error());
-      patterns_.push_back({i, &p, std::move(re)});
+      auto finder = analyze::StartFinder::Create(
+          {p.regex, p.max_length, p.case_insensitive, p.unicode});
+      if (!finder) return MakeError(ErrorCode::kInvalidArgument, where + ": " + finder.error().message);
+      patterns_.push_back({i, &p, AddFinder(std::move(*finder))});
       sources.push_back({p.regex, p.case_insensitive, p.unicode, where});
       max_span_ = std::max(max_span_, p.max_length);
     }
@@ -276,6 +267,16 @@ Status AnalyzerImpl::Compile() {
   if (!db) return tl::unexpected(db.error());
   db_ = std::move(*db);
   return {};
+}
+
+// Patterns with the same regex share one start finder, so a digit run that
+// two recognizers report is walked once.
+size_t AnalyzerImpl::AddFinder(std::unique_ptr<const analyze::StartFinder> finder) {
+  for (size_t i = 0; i < finders_.size(); ++i) {
+    if (finders_[i]->key() == finder->key()) return i;
+  }
+  finders_.push_back(std::move(finder));
+  return finders_.size() - 1;
 }
 
 std::vector<std::string> AnalyzerImpl::SupportedEntities() const {
@@ -318,7 +319,10 @@ bool AnalyzerImpl::Score(std::string_view text, const Recognizer& r, const Patte
                          Scored* s, const AnalyzeOptions& options, const analyze::WordSet& extra,
                          bool weak) const {
   std::vector<std::string> words;
-  const bool context = HasContext(text, r, *s, extra, options.explain ? &words : nullptr);
+  if (s->context < 0 || options.explain) {
+    s->context = HasContext(text, r, *s, extra, options.explain ? &words : nullptr) ? 1 : 0;
+  }
+  const bool context = s->context == 1;
   if (p.requires_context && !context) return false;
 
   const double boost = context ? config_.context_boost : 0.0;
@@ -351,7 +355,10 @@ void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c, const Anal
 
   // Cheap before the validator: most bare digit runs have no context word.
   Scored s{p.recognizer, c.start, c.end, 0.0, {}};
-  if (p.spec->requires_context && !HasContext(text, r, s, extra, nullptr)) return;
+  if (p.spec->requires_context) {
+    s.context = HasContext(text, r, s, extra, nullptr) ? 1 : 0;
+    if (s.context == 0) return;
+  }
 
   validators::Verdict verdict = validators::Verdict::kUnknown;
   if (r.validator != nullptr) {
@@ -399,6 +406,8 @@ Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
   std::vector<std::pair<size_t, recognize::PhoneRun>> phone_runs;
   size_t phone_scanned_to = 0;
   size_t examined = 0;
+  // The last end each start finder was asked about, and its answer.
+  std::vector<std::pair<size_t, size_t>> last_start(finders_.size(), {SIZE_MAX, 0});
   bool truncated = false;
 
   auto on_match = [&](unsigned id, size_t end) {
@@ -420,12 +429,12 @@ Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
     }
 
     if (!recognize::RightBoundaryOk(r.spec.boundary, text, end)) return true;
-    const size_t lo = end > p.spec->max_length ? end - p.spec->max_length : 0;
-    const re2::StringPiece window(text.data() + lo, end - lo);
-    re2::StringPiece match;
-    if (!p.start_finder->Match(window, 0, window.size(), RE2::UNANCHORED, &match, 1)) return true;
-    const size_t start = lo + static_cast<size_t>(match.data() - window.data());
-    if (start == end) return true;
+    auto& [asked, start] = last_start[p.finder];
+    if (asked != end) {
+      asked = end;
+      start = finders_[p.finder]->Find(text, end);
+    }
+    if (start == analyze::StartFinder::kNone || start == end) return true;
     if (!recognize::LeftBoundaryOk(r.spec.boundary, text, start)) return true;
     candidates.push_back({id, start, end});
     return true;

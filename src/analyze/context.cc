@@ -37,10 +37,10 @@ class Matcher {
     if (VisitOne(word)) return true;
     if (any_ && found_ == nullptr) return true;
     size_t from = 0;
-    for (size_t dash = word.find_first_of("-_"); dash != std::string_view::npos && !any_;
-         dash = word.find_first_of("-_", from)) {
-      if (VisitOne(word.substr(from, dash - from))) return true;
-      from = dash + 1;
+    for (size_t i = 0; i < word.size() && !any_; ++i) {
+      if (word[i] != '-' && word[i] != '_') continue;
+      if (VisitOne(word.substr(from, i - from))) return true;
+      from = i + 1;
     }
     return from > 0 && !any_ && VisitOne(word.substr(from));
   }

@@ -26,20 +26,19 @@ struct Cursor {
   size_t line_start_cp = 0;
 
   // REQUIRES: target >= pos.
+  // Whole spans at a time, not line by line: findings are sparse.
   void AdvanceTo(std::string_view text, size_t target) {
-    while (pos < target) {
-      const void* nl = std::memchr(text.data() + pos, '\n', target - pos);
-      const size_t stop =
-          nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : target;
-      cp += CountCodePoints(text.substr(pos, stop - pos));
-      pos = stop;
-      if (nl) {
-        ++cp;
-        ++line;
-        line_start_cp = cp;
-        ++pos;
-      }
+    std::string_view span = text.substr(pos, target - pos);
+    pos = target;
+    const auto newlines = static_cast<size_t>(std::count(span.begin(), span.end(), '\n'));
+    if (newlines > 0) {
+      const size_t line_start = span.rfind('\n') + 1;
+      line += newlines;
+      cp += CountCodePoints(span.substr(0, line_start));
+      line_start_cp = cp;
+      span.remove_prefix(line_start);
     }
+    cp += CountCodePoints(span);
   }
 };
 

@@ -220,8 +220,12 @@ void ReportWriter::WriteJsonlRow(const std::string& path, const LocatedFinding& 
                 "\"line\":%zu,\"column\":%zu,\"start\":%zu,\"end\":%zu,\"byte_start\":%zu,"
                 "\"byte_end\":%zu,\"score\":%.4g,",
                 lf.line, lf.column, f.start, f.end, lf.source_start, lf.source_end, f.score);
+  if (path != quoted_path_for_ || quoted_path_.empty()) {
+    quoted_path_ = Json(path).dump(-1, ' ', false, Json::error_handler_t::replace);
+    quoted_path_for_ = path;
+  }
   std::string row = "{\"file\":";
-  row += Json(path).dump(-1, ' ', false, Json::error_handler_t::replace);
+  row += quoted_path_;
   row += ",\"entity_type\":\"" + f.entity_type + "\",";
   row += numbers;
   row += "\"recognizer\":\"" + f.recognizer + "\",\"value\":";

@@ -52,6 +52,8 @@ class ReportWriter {
   std::ostream& out_;
   OutputOptions options_;
   std::vector<FileResult> kept_;  // json and sarif only
+  std::string quoted_path_for_;   // the path whose JSON form quoted_path_ holds
+  std::string quoted_path_;
   size_t files_ = 0;
   size_t findings_ = 0;
   size_t errors_ = 0;

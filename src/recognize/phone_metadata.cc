@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <utility>
 
 // libphonenumber compiles its full metadata into the library as a serialized
@@ -89,6 +90,15 @@ struct NumberDesc {
   std::unique_ptr<const RE2> pattern;  // null: matches nothing
 };
 
+// For each NSN length, the union of the type patterns (fixed line, mobile,
+// toll free, ...) whose possible lengths admit it; null when none do.
+struct TypeTables {
+  bool broken = false;  // a type pattern did not compile: never decide here
+  std::array<const RE2*, kMaxNsnLength + 1> any_type{};
+  std::vector<std::unique_ptr<const RE2>> unions;
+  std::vector<std::string> rejected;
+};
+
 // The metadata of one region (or one non-geographic calling code, "001").
 struct Region {
   std::string id;
@@ -106,10 +116,13 @@ struct Region {
   int min_length = -1;  // first and last of the general possible lengths,
   int max_length = -1;  // which the metadata lists in ascending order
 
-  // For each NSN length, the union of the type patterns (fixed line, mobile,
-  // toll free, ...) whose possible lengths admit it; null when none do.
-  std::array<const RE2*, kMaxNsnLength + 1> any_type{};
-  std::vector<std::unique_ptr<const RE2>> type_unions;
+  // The type patterns are most of the metadata and few regions are ever
+  // asked about, so each region compiles its own on first use.
+  const PhoneMetadata* metadata = nullptr;  // owned by the index
+  mutable std::once_flag types_once;
+  mutable TypeTables types;
+
+  const TypeTables& Types() const;
 };
 
 // The regions sharing one country calling code, as libphonenumber orders
@@ -131,14 +144,20 @@ RE2::Options PatternOptions(bool capture) {
   return options;
 }
 
-// Compiles `pattern`; on failure notes why and marks `region` broken.
+// Compiles `pattern`; on failure notes why in `rejected` and sets `broken`.
 std::unique_ptr<const RE2> Compile(const std::string& pattern, bool capture, std::string_view field,
-                                   Region* region, std::vector<std::string>* rejected) {
+                                   std::string_view region, bool* broken,
+                                   std::vector<std::string>* rejected) {
   auto re = std::make_unique<const RE2>(pattern, PatternOptions(capture));
   if (re->ok()) return re;
-  rejected->push_back(region->id + " " + std::string(field) + ": " + re->error());
-  region->broken = true;
+  rejected->push_back(std::string(region) + " " + std::string(field) + ": " + re->error());
+  *broken = true;
   return nullptr;
+}
+
+std::unique_ptr<const RE2> Compile(const std::string& pattern, bool capture, std::string_view field,
+                                   Region* region, std::vector<std::string>* rejected) {
+  return Compile(pattern, capture, field, region->id, &region->broken, rejected);
 }
 
 LengthSet ToLengthSet(const google::protobuf::RepeatedField<int32_t>& lengths) {
@@ -149,13 +168,13 @@ LengthSet ToLengthSet(const google::protobuf::RepeatedField<int32_t>& lengths) {
   return set;
 }
 
-NumberDesc BuildDesc(const PhoneNumberDesc& desc, std::string_view field, Region* region,
-                     std::vector<std::string>* rejected) {
+NumberDesc BuildDesc(const PhoneNumberDesc& desc, std::string_view field, std::string_view region,
+                     bool* broken, std::vector<std::string>* rejected) {
   NumberDesc d;
   d.any_length = desc.possible_length_size() == 0;
   d.lengths = ToLengthSet(desc.possible_length());
   if (!desc.national_number_pattern().empty()) {
-    d.pattern = Compile(desc.national_number_pattern(), false, field, region, rejected);
+    d.pattern = Compile(desc.national_number_pattern(), false, field, region, broken, rejected);
   }
   return d;
 }
@@ -200,24 +219,25 @@ bool AdmitsLength(const PhoneNumberDesc& desc, size_t n) {
                    static_cast<int>(n)) != desc.possible_length().end();
 }
 
-const RE2* CompileUnion(const std::vector<TypeDesc>& types, uint32_t mask, Region* region,
-                        std::vector<std::string>* rejected) {
+const RE2* CompileUnion(const std::vector<TypeDesc>& types, uint32_t mask, std::string_view region,
+                        TypeTables* out) {
   std::string pattern;
   for (size_t i = 0; i < types.size(); ++i) {
     if ((mask >> i & 1) == 0) continue;
     if (!pattern.empty()) pattern += '|';
     pattern += "(?:" + types[i].desc->national_number_pattern() + ")";
   }
-  auto re = Compile(pattern, false, "type union", region, rejected);
-  region->type_unions.push_back(std::move(re));
-  return region->type_unions.back().get();
+  out->unions.push_back(Compile(pattern, false, "type union", region, &out->broken, &out->rejected));
+  return out->unions.back().get();
 }
 
-void BuildTypeUnions(const PhoneMetadata& m, Region* region, std::vector<std::string>* rejected) {
+void BuildTypeUnions(const PhoneMetadata& m, TypeTables* out) {
   const std::vector<TypeDesc> types = TypeDescs(m);
   // Each pattern is also compiled alone, so that a bad one is reported by
   // name (and one no length admits is still checked).
-  for (const TypeDesc& type : types) BuildDesc(*type.desc, type.field, region, rejected);
+  for (const TypeDesc& type : types) {
+    BuildDesc(*type.desc, type.field, m.id(), &out->broken, &out->rejected);
+  }
 
   std::map<uint32_t, const RE2*> by_mask;  // lengths admitting the same types share a union
   for (size_t n = kMinNsnLength; n <= kMaxNsnLength; ++n) {
@@ -227,9 +247,14 @@ void BuildTypeUnions(const PhoneMetadata& m, Region* region, std::vector<std::st
     }
     if (mask == 0) continue;
     auto [it, added] = by_mask.try_emplace(mask, nullptr);
-    if (added) it->second = CompileUnion(types, mask, region, rejected);
-    region->any_type[n] = it->second;
+    if (added) it->second = CompileUnion(types, mask, m.id(), out);
+    out->any_type[n] = it->second;
   }
+}
+
+const TypeTables& Region::Types() const {
+  std::call_once(types_once, [this] { BuildTypeUnions(*metadata, &types); });
+  return types;
 }
 
 // Accepts rules made of digits and "$1" / "$2" (groups the national prefix
@@ -265,7 +290,7 @@ void BuildNationalPrefix(const PhoneMetadata& m, Region* r, std::vector<std::str
 
 void BuildGeneral(const PhoneMetadata& m, Region* r, std::vector<std::string>* rejected) {
   const PhoneNumberDesc& general = m.general_desc();
-  r->general = BuildDesc(general, "general_desc", r, rejected);
+  r->general = BuildDesc(general, "general_desc", r->id, &r->broken, rejected);
   r->local_only = ToLengthSet(general.possible_length_local_only());
   if (general.possible_length_size() == 0) {
     rejected->push_back(r->id + " general_desc: no possible lengths");
@@ -287,7 +312,7 @@ std::unique_ptr<Region> BuildRegion(const PhoneMetadata& m, std::vector<std::str
     r->leading_digits = Compile(m.leading_digits(), true, "leading_digits", r.get(), rejected);
   }
   BuildGeneral(m, r.get(), rejected);
-  BuildTypeUnions(m, r.get(), rejected);
+  r->metadata = &m;
   return r;
 }
 
@@ -322,6 +347,7 @@ size_t RegionSlot(std::string_view code) { return (code[0] - 'A') * 26 + (code[1
 }  // namespace
 
 struct PhoneMetadataIndex::Tables {
+  PhoneMetadataCollection collection;  // the regions point into it
   std::vector<std::unique_ptr<Region>> regions;
   std::array<const Region*, 26 * 26> by_code{};  // two-letter regions only
   std::vector<CallingCode> calling_codes = std::vector<CallingCode>(kMaxCountryCode + 1);
@@ -640,11 +666,15 @@ Outcome ParseDigits(const CallingCodes& codes, const Region* home, const Lexed& 
 
 // ---- IsValidNumber() and IsPossibleNumber() --------------------------------
 
-// GetNumberTypeHelper(...) != UNKNOWN.
-bool IsValidIn(const Region& r, std::string_view nsn) {
+// GetNumberTypeHelper(...) != UNKNOWN. Sets `unsure` when the region's
+// type patterns could not all be compiled.
+bool IsValidIn(const Region& r, std::string_view nsn, bool* unsure) {
   if (nsn.size() > kMaxNsnLength) return false;
-  const RE2* any_type = r.any_type[nsn.size()];
-  if (any_type == nullptr || !MatchesDesc(r.general, nsn)) return false;
+  if (!MatchesDesc(r.general, nsn)) return false;
+  const TypeTables& types = r.Types();
+  if (types.broken) *unsure = true;
+  const RE2* any_type = types.any_type[nsn.size()];
+  if (any_type == nullptr) return false;
   return RE2::FullMatch(StringPiece(nsn.data(), nsn.size()), *any_type);
 }
 
@@ -668,16 +698,17 @@ size_t FirstByLeadingDigits(const CallingCode& code, std::string_view nsn) {
 // GetRegionCodeForNumber(): a region with leading digits claims the numbers
 // they start, one without claims the numbers valid in it; the first claim
 // in list order wins. Null when no region claims the number.
-const Region* RegionForNumber(const CallingCode& code, std::string_view nsn, bool* valid) {
+const Region* RegionForNumber(const CallingCode& code, std::string_view nsn, bool* valid,
+                              bool* unsure) {
   if (code.regions.size() == 1) {
-    *valid = IsValidIn(*code.regions.front(), nsn);
+    *valid = IsValidIn(*code.regions.front(), nsn, unsure);
     return code.regions.front();
   }
   size_t by_leading_digits = code.regions.size() + 1;  // not looked up yet
   for (size_t i = 0; i < code.regions.size(); ++i) {
     const Region& region = *code.regions[i];
     if (region.leading_digits == nullptr) {
-      if (!IsValidIn(region, nsn)) continue;
+      if (!IsValidIn(region, nsn, unsure)) continue;
       *valid = true;
       return &region;
     }
@@ -685,7 +716,7 @@ const Region* RegionForNumber(const CallingCode& code, std::string_view nsn, boo
       by_leading_digits = FirstByLeadingDigits(code, nsn);
     }
     if (by_leading_digits != i) continue;
-    *valid = IsValidIn(region, nsn);
+    *valid = IsValidIn(region, nsn, unsure);
     return &region;
   }
   return nullptr;
@@ -698,11 +729,19 @@ int CountLeadingZeros(std::string_view nsn) {
   return zeros;
 }
 
+FastPhoneResult WithVerdict(PhoneVerdict verdict) {
+  FastPhoneResult result;
+  result.verdict = verdict;
+  return result;
+}
+
 FastPhoneResult Judge(const CallingCodes& codes, const Parsed& parsed) {
   const CallingCode& code = codes[parsed.country_code];
   const std::string_view nsn = parsed.nsn.view();
   bool valid = false;
-  const Region* region = RegionForNumber(code, nsn, &valid);
+  bool unsure = false;
+  const Region* region = RegionForNumber(code, nsn, &valid, &unsure);
+  if (unsure) return WithVerdict(PhoneVerdict::kUnsure);
 
   FastPhoneResult result;
   result.region = region != nullptr ? region->id : "ZZ";
@@ -718,12 +757,6 @@ FastPhoneResult Judge(const CallingCodes& codes, const Parsed& parsed) {
   return result;
 }
 
-FastPhoneResult WithVerdict(PhoneVerdict verdict) {
-  FastPhoneResult result;
-  result.verdict = verdict;
-  return result;
-}
-
 }  // namespace
 
 std::string FormatE164(const FastPhoneResult& result) {
@@ -736,13 +769,12 @@ std::string FormatE164(const FastPhoneResult& result) {
 }
 
 std::unique_ptr<const PhoneMetadataIndex> PhoneMetadataIndex::Create() {
-  PhoneMetadataCollection collection;
-  if (!collection.ParseFromArray(i18n::phonenumbers::metadata_get(),
-                                 i18n::phonenumbers::metadata_size())) {
+  auto tables = std::make_unique<Tables>();
+  if (!tables->collection.ParseFromArray(i18n::phonenumbers::metadata_get(),
+                                         i18n::phonenumbers::metadata_size())) {
     return nullptr;
   }
-  auto tables = std::make_unique<Tables>();
-  for (const PhoneMetadata& m : collection.metadata()) tables->Add(m);
+  for (const PhoneMetadata& m : tables->collection.metadata()) tables->Add(m);
   tables->Finish();
   if (tables->regions.empty()) return nullptr;
   return std::unique_ptr<const PhoneMetadataIndex>(new PhoneMetadataIndex(std::move(tables)));
@@ -753,8 +785,13 @@ PhoneMetadataIndex::PhoneMetadataIndex(std::unique_ptr<const Tables> tables)
 
 PhoneMetadataIndex::~PhoneMetadataIndex() = default;
 
-const std::vector<std::string>& PhoneMetadataIndex::rejected_patterns() const {
-  return tables_->rejected;
+std::vector<std::string> PhoneMetadataIndex::rejected_patterns() const {
+  std::vector<std::string> all = tables_->rejected;
+  for (const auto& region : tables_->regions) {
+    const TypeTables& types = region->Types();
+    all.insert(all.end(), types.rejected.begin(), types.rejected.end());
+  }
+  return all;
 }
 
 FastPhoneResult PhoneMetadataIndex::Check(std::string_view candidate,
