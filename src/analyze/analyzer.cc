@@ -55,6 +55,13 @@ struct Scored {
   int context = -1;  // whether a context word is near: 1, 0, or -1 not looked yet
 };
 
+// What one Analyze() call carries through its steps.
+struct Pass {
+  const AnalyzeOptions& options;
+  analyze::WordSet extra;          // the caller's context words
+  analyze::ContextWindow window;   // the words around the last span looked at
+};
+
 std::string DenyListRegex(const std::vector<std::string>& terms) {
   std::string regex;
   for (const std::string& term : terms) {
@@ -120,16 +127,15 @@ class AnalyzerImpl final : public Analyzer {
   size_t AddFinder(std::unique_ptr<const analyze::StartFinder> finder);
   std::vector<bool> EnabledFor(const AnalyzeOptions& options) const;
 
-  void Confirm(std::string_view text, const Candidate& c, const AnalyzeOptions& options,
-               const analyze::WordSet& extra, std::vector<Scored>* out) const;
+  void Confirm(std::string_view text, const Candidate& c, Pass* pass,
+               std::vector<Scored>* out) const;
   void ConfirmPhone(std::string_view text, const recognize::PhoneRun& run, size_t recognizer,
-                    const AnalyzeOptions& options, const analyze::WordSet& extra,
-                    std::vector<Scored>* out) const;
+                    Pass* pass, std::vector<Scored>* out) const;
   bool Score(std::string_view text, const Recognizer& r, const PatternSpec& p, Scored* s,
-             const AnalyzeOptions& options, const analyze::WordSet& extra, bool weak = false) const;
+             Pass* pass, bool weak = false) const;
   bool Allowed(std::string_view value, const AnalyzeOptions& options) const;
-  bool HasContext(std::string_view text, const Recognizer& r, const Scored& s,
-                  const analyze::WordSet& extra, std::vector<std::string>* found) const;
+  bool HasContext(std::string_view text, const Recognizer& r, const Scored& s, Pass* pass,
+                  std::vector<std::string>* found) const;
   std::vector<Finding> Finish(std::string_view text, std::vector<Scored> scored,
                               const AnalyzeOptions& options) const;
 
@@ -307,20 +313,22 @@ bool AnalyzerImpl::Allowed(std::string_view value, const AnalyzeOptions& options
 }
 
 bool AnalyzerImpl::HasContext(std::string_view text, const Recognizer& r, const Scored& s,
-                              const analyze::WordSet& extra,
-                              std::vector<std::string>* found) const {
-  const analyze::ContextQuery query{config_.context_words_before, config_.context_words_after,
-                                    &r.context, extra.empty() ? nullptr : &extra};
-  return analyze::FindContext(text, s.start, s.end, query, found);
+                              Pass* pass, std::vector<std::string>* found) const {
+  const int before = config_.context_words_before;
+  const int after = config_.context_words_after;
+  if (!pass->window.Holds(s.start, s.end, before, after)) {
+    pass->window.Read(text, s.start, s.end, before, after);
+  }
+  return pass->window.Match(r.context, pass->extra.empty() ? nullptr : &pass->extra, found);
 }
 
 // Applies context words and the threshold; fills the explanation on request.
 bool AnalyzerImpl::Score(std::string_view text, const Recognizer& r, const PatternSpec& p,
-                         Scored* s, const AnalyzeOptions& options, const analyze::WordSet& extra,
-                         bool weak) const {
+                         Scored* s, Pass* pass, bool weak) const {
+  const AnalyzeOptions& options = pass->options;
   std::vector<std::string> words;
   if (s->context < 0 || options.explain) {
-    s->context = HasContext(text, r, *s, extra, options.explain ? &words : nullptr) ? 1 : 0;
+    s->context = HasContext(text, r, *s, pass, options.explain ? &words : nullptr) ? 1 : 0;
   }
   const bool context = s->context == 1;
   if (p.requires_context && !context) return false;
@@ -347,8 +355,8 @@ bool AnalyzerImpl::Score(std::string_view text, const Recognizer& r, const Patte
   return true;
 }
 
-void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c, const AnalyzeOptions& options,
-                           const analyze::WordSet& extra, std::vector<Scored>* out) const {
+void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c, Pass* pass,
+                           std::vector<Scored>* out) const {
   const CompiledPattern& p = patterns_[c.pattern];
   const Recognizer& r = recognizers_[p.recognizer];
   const std::string_view value = text.substr(c.start, c.end - c.start);
@@ -356,7 +364,7 @@ void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c, const Anal
   // Cheap before the validator: most bare digit runs have no context word.
   Scored s{p.recognizer, c.start, c.end, 0.0, {}};
   if (p.spec->requires_context) {
-    s.context = HasContext(text, r, s, extra, nullptr) ? 1 : 0;
+    s.context = HasContext(text, r, s, pass, nullptr) ? 1 : 0;
     if (s.context == 0) return;
   }
 
@@ -366,27 +374,27 @@ void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c, const Anal
     if (verdict == validators::Verdict::kInvalid) return;
   }
 
-  if (!Score(text, r, *p.spec, &s, options, extra)) return;
-  if (options.explain && r.validator != nullptr) {
+  if (!Score(text, r, *p.spec, &s, pass)) return;
+  if (pass->options.explain && r.validator != nullptr) {
     s.why.validation = verdict == validators::Verdict::kValid ? "valid" : "unknown";
   }
   out->push_back(std::move(s));
 }
 
 void AnalyzerImpl::ConfirmPhone(std::string_view text, const recognize::PhoneRun& run,
-                                size_t recognizer, const AnalyzeOptions& options,
-                                const analyze::WordSet& extra, std::vector<Scored>* out) const {
+                                size_t recognizer, Pass* pass,
+                                std::vector<Scored>* out) const {
   const Recognizer& r = recognizers_[recognizer];
   const PatternSpec& p = r.spec.patterns.front();
   Scored s{recognizer, run.start, run.end, 0.0, {}};
   // A bare digit string is an id as often as a number: it only counts next
   // to a phone word, which is checked before the costly parse.
-  if (run.unbroken && !Score(text, r, p, &s, options, extra, true)) return;
+  if (run.unbroken && !Score(text, r, p, &s, pass, true)) return;
 
   const auto match = phones_.Confirm(text.substr(run.start, run.end - run.start));
   if (!match) return;
-  if (!Score(text, r, p, &s, options, extra, run.unbroken || !match->valid)) return;
-  if (options.explain) {
+  if (!Score(text, r, p, &s, pass, run.unbroken || !match->valid)) return;
+  if (pass->options.explain) {
     s.why.validator = "libphonenumber";
     s.why.validation = match->valid ? "valid" : "possible";
     // Never the number itself: explanations are printed with masked values.
@@ -399,8 +407,8 @@ Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
                                                    const AnalyzeOptions& options,
                                                    AnalyzeStats* stats) const {
   const std::vector<bool> enabled = EnabledFor(options);
-  analyze::WordSet extra;
-  for (const std::string& phrase : options.context) analyze::AddWords(phrase, &extra);
+  Pass pass{options, {}, {}};
+  for (const std::string& phrase : options.context) analyze::AddWords(phrase, &pass.extra);
 
   std::vector<Candidate> candidates;
   std::vector<std::pair<size_t, recognize::PhoneRun>> phone_runs;
@@ -446,14 +454,14 @@ Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
   // on the bench corpus; next: one pre-scan for context words, and one start
   // recovery for patterns that share a regex.
   std::vector<Scored> scored;
-  for (const Candidate& c : candidates) Confirm(text, c, options, extra, &scored);
+  for (const Candidate& c : candidates) Confirm(text, c, &pass, &scored);
   const Outranking outranking(scored, recognizers_);
   for (const auto& [recognizer, run] : phone_runs) {
     // A number inside an IBAN or a card it cannot outscore is not parsed.
     const Recognizer& r = recognizers_[recognizer];
     const double best = std::min(1.0, r.spec.patterns.front().score + config_.context_boost);
     if (outranking.Covers(run.start, run.end, best, r.spec.priority)) continue;
-    ConfirmPhone(text, run, recognizer, options, extra, &scored);
+    ConfirmPhone(text, run, recognizer, &pass, &scored);
   }
 
   if (stats != nullptr) {

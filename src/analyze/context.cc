@@ -25,46 +25,9 @@ std::string_view Normalize(std::string_view word, char* buf) {
   return {buf, n};
 }
 
-class Matcher {
- public:
-  Matcher(const ContextQuery& q, std::vector<std::string>* found) : q_(q), found_(found) {}
-
-  // Returns true when the search can stop.
-  // "e-mail" is one context word, "1152-Office" and "nhs_number" hold one:
-  // a joined word that is no context word as a whole is tried part by part.
-  bool Visit(std::string_view word) {
-    if (word.size() > kMaxWordBytes) return false;
-    if (VisitOne(word)) return true;
-    if (any_ && found_ == nullptr) return true;
-    size_t from = 0;
-    for (size_t i = 0; i < word.size() && !any_; ++i) {
-      if (word[i] != '-' && word[i] != '_') continue;
-      if (VisitOne(word.substr(from, i - from))) return true;
-      from = i + 1;
-    }
-    return from > 0 && !any_ && VisitOne(word.substr(from));
-  }
-
-  bool any() const { return any_; }
-
- private:
-  bool VisitOne(std::string_view word) {
-    char buf[kMaxWordBytes];
-    const std::string_view w = Normalize(word, buf);
-    const bool hit = q_.words->Contains(w) || (q_.extra != nullptr && q_.extra->Contains(w));
-    if (!hit) return false;
-    any_ = true;
-    if (found_ == nullptr) return true;
-    if (std::find(found_->begin(), found_->end(), w) == found_->end()) found_->emplace_back(w);
-    return false;
-  }
-
-  const ContextQuery& q_;
-  std::vector<std::string>* found_;
-  bool any_ = false;
-};
-
-bool VisitBefore(std::string_view text, size_t start, int count, Matcher* m) {
+// Calls `visit` with each word before `start`, nearest first, up to `count`.
+template <typename Visit>
+void ForWordsBefore(std::string_view text, size_t start, int count, Visit visit) {
   const size_t floor = start > kMaxSideBytes ? start - kMaxSideBytes : 0;
   size_t i = start;
   for (int n = 0; n < count && i > floor; ++n) {
@@ -72,12 +35,13 @@ bool VisitBefore(std::string_view text, size_t start, int count, Matcher* m) {
     const size_t word_end = i;
     while (i > floor && IsContextByte(text[i - 1])) --i;
     if (i == word_end) break;
-    if (m->Visit(text.substr(i, word_end - i))) return true;
+    visit(text.substr(i, word_end - i));
   }
-  return false;
 }
 
-bool VisitAfter(std::string_view text, size_t end, int count, Matcher* m) {
+// Calls `visit` with each word after `end`, nearest first, up to `count`.
+template <typename Visit>
+void ForWordsAfter(std::string_view text, size_t end, int count, Visit visit) {
   const size_t ceiling = std::min(text.size(), end + kMaxSideBytes);
   size_t i = end;
   for (int n = 0; n < count && i < ceiling; ++n) {
@@ -85,9 +49,8 @@ bool VisitAfter(std::string_view text, size_t end, int count, Matcher* m) {
     const size_t word_start = i;
     while (i < ceiling && IsContextByte(text[i])) ++i;
     if (i == word_start) break;
-    if (m->Visit(text.substr(word_start, i - word_start))) return true;
+    visit(text.substr(word_start, i - word_start));
   }
-  return false;
 }
 
 size_t PrefixKey(std::string_view w) {
@@ -125,13 +88,64 @@ void AddWords(std::string_view phrase, WordSet* out) {
   }
 }
 
+void ContextWindow::Read(std::string_view text, size_t start, size_t end, int before, int after) {
+  read_ = true;
+  start_ = start;
+  end_ = end;
+  before_ = before;
+  after_ = after;
+  words_.clear();
+  chars_.clear();
+  ForWordsBefore(text, start, before, [this](std::string_view w) { Add(w); });
+  ForWordsAfter(text, end, after, [this](std::string_view w) { Add(w); });
+}
+
+// "e-mail" is one context word, "1152-Office" and "nhs_number" hold one:
+// a joined word is kept whole and then part by part.
+void ContextWindow::Add(std::string_view word) {
+  if (word.size() > kMaxWordBytes) return;
+  AddOne(word, false);
+  size_t from = 0;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (word[i] != '-' && word[i] != '_') continue;
+    AddOne(word.substr(from, i - from), true);
+    from = i + 1;
+  }
+  if (from > 0) AddOne(word.substr(from), true);
+}
+
+void ContextWindow::AddOne(std::string_view word, bool part) {
+  char buf[kMaxWordBytes];
+  const std::string_view w = Normalize(word, buf);
+  words_.push_back({static_cast<uint32_t>(chars_.size()), static_cast<uint32_t>(w.size()), part});
+  chars_ += w;
+}
+
+bool ContextWindow::Match(const WordSet& words, const WordSet* extra,
+                          std::vector<std::string>* found) const {
+  bool any = false;
+  bool whole_hit = false;
+  for (const Word& word : words_) {
+    // A joined word's parts count only when the whole is none, and only
+    // until the first hit.
+    if (word.part && (whole_hit || any)) continue;
+    const std::string_view w(chars_.data() + word.offset, word.size);
+    const bool hit = words.Contains(w) || (extra != nullptr && extra->Contains(w));
+    if (!word.part) whole_hit = hit;
+    if (!hit) continue;
+    any = true;
+    if (found == nullptr) return true;
+    if (std::find(found->begin(), found->end(), w) == found->end()) found->emplace_back(w);
+  }
+  return any;
+}
+
 bool FindContext(std::string_view text, size_t start, size_t end, const ContextQuery& query,
                  std::vector<std::string>* found) {
   if (query.words == nullptr) return false;
-  Matcher m(query, found);
-  if (VisitBefore(text, start, query.before, &m)) return true;
-  VisitAfter(text, end, query.after, &m);
-  return m.any();
+  ContextWindow window;
+  window.Read(text, start, end, query.before, query.after);
+  return window.Match(*query.words, query.extra, found);
 }
 
 }  // namespace piiscan::analyze

@@ -49,6 +49,43 @@ struct ContextQuery {
   const WordSet* extra = nullptr;  // the caller's, may be null
 };
 
+// The words around one span, read once and then asked about by every
+// recognizer that has a candidate there (a nine-digit run is an SSN, a
+// routing number and an account number at once). Reading allocates nothing
+// after the first use.
+class ContextWindow {
+ public:
+  // Reads up to `before` words before `start` and `after` words after
+  // `end` (see FindContext for what a word is).
+  void Read(std::string_view text, size_t start, size_t end, int before, int after);
+
+  // Whether the window was read for exactly this span and reach.
+  bool Holds(size_t start, size_t end, int before, int after) const {
+    return read_ && start == start_ && end == end_ && before == before_ && after == after_;
+  }
+
+  // True if a word of `words` or `extra` (may be null) is in the window.
+  // When `found` is not null, every matching word is appended, in order.
+  bool Match(const WordSet& words, const WordSet* extra, std::vector<std::string>* found) const;
+
+ private:
+  struct Word {
+    uint32_t offset = 0;  // into chars_
+    uint32_t size = 0;
+    bool part = false;  // a piece of the joined word before it ("nhs" of "nhs_number")
+  };
+  void Add(std::string_view word);
+  void AddOne(std::string_view word, bool part);
+
+  bool read_ = false;
+  size_t start_ = 0;
+  size_t end_ = 0;
+  int before_ = 0;
+  int after_ = 0;
+  std::vector<Word> words_;
+  std::string chars_;  // the normalized words, back to back
+};
+
 // True if a context word stands within the query's reach of [start, end).
 // Each side is also bounded to 256 bytes. A word is a run of letters,
 // digits, '-', '\'', '#', '_' or non-ASCII bytes; "card's" counts as "card".
