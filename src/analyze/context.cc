@@ -1,6 +1,7 @@
 #include "analyze/context.h"
 
 #include <algorithm>
+#include <array>
 
 namespace piiscan::analyze {
 namespace {
@@ -8,10 +9,17 @@ namespace {
 constexpr size_t kMaxSideBytes = 256;
 constexpr size_t kMaxWordBytes = 48;  // longer runs are no context word
 
-bool IsContextByte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '\'' || c == '#' || c == '_' || (c & 0x80) != 0;
-}
+// Letters, digits, '-', '\'', '#', '_' and every non-ASCII byte.
+constexpr std::array<bool, 256> kContextBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '\'' || c == '#' || c == '_' || c >= 0x80;
+  }
+  return table;
+}();
+
+bool IsContextByte(char c) { return kContextBytes[static_cast<unsigned char>(c)]; }
 
 // Lower-cases `word` into `buf`; drops a trailing "-", "'" or "'s".
 std::string_view Normalize(std::string_view word, char* buf) {

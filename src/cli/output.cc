@@ -1,6 +1,8 @@
 #include "cli/output.h"
 
+#include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -205,6 +207,43 @@ void ReportWriter::WriteTableRow(const std::string& path, const LocatedFinding& 
   if (options_.explain) out_ << "    " << ExplanationJson(lf.finding.explanation).dump() << "\n";
 }
 
+namespace {
+
+// JSON for a string: ASCII is escaped here, anything else goes through the
+// JSON library, which also replaces invalid UTF-8.
+void AppendJsonString(std::string_view s, std::string* out) {
+  const bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
+  if (!ascii) {
+    *out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return;
+  }
+  *out += '"';
+  for (const char c : s) {
+    if (c == '"' || c == '\\') {
+      *out += '\\';
+      *out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof(escaped), "\\u%04x", static_cast<unsigned>(c));
+      *out += escaped;
+    } else {
+      *out += c;
+    }
+  }
+  *out += '"';
+}
+
+void AppendField(std::string_view name, size_t value, std::string* out) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof(digits), value).ptr;
+  *out += ",\"";
+  *out += name;
+  *out += "\":";
+  out->append(digits, end);
+}
+
+}  // namespace
+
 // Written by hand: this is the hot path of a large scan, and building a
 // JSON object per finding costs more than finding it.
 void ReportWriter::WriteJsonlRow(const std::string& path, const LocatedFinding& lf) {
@@ -215,23 +254,33 @@ void ReportWriter::WriteJsonlRow(const std::string& path, const LocatedFinding& 
     return;
   }
   const Finding& f = lf.finding;
-  char numbers[256];
-  std::snprintf(numbers, sizeof(numbers),
-                "\"line\":%zu,\"column\":%zu,\"start\":%zu,\"end\":%zu,\"byte_start\":%zu,"
-                "\"byte_end\":%zu,\"score\":%.4g,",
-                lf.line, lf.column, f.start, f.end, lf.source_start, lf.source_end, f.score);
   if (path != quoted_path_for_ || quoted_path_.empty()) {
-    quoted_path_ = Json(path).dump(-1, ' ', false, Json::error_handler_t::replace);
+    quoted_path_.clear();
+    AppendJsonString(path, &quoted_path_);
     quoted_path_for_ = path;
   }
-  std::string row = "{\"file\":";
-  row += quoted_path_;
-  row += ",\"entity_type\":\"" + f.entity_type + "\",";
-  row += numbers;
-  row += "\"recognizer\":\"" + f.recognizer + "\",\"value\":";
-  row += Json(Shown(lf, options_.show_values)).dump(-1, ' ', false, Json::error_handler_t::replace);
-  row += "}\n";
-  out_ << row;
+  row_.clear();
+  row_ += "{\"file\":";
+  row_ += quoted_path_;
+  row_ += ",\"entity_type\":";
+  AppendJsonString(f.entity_type, &row_);
+  AppendField("line", lf.line, &row_);
+  AppendField("column", lf.column, &row_);
+  AppendField("start", f.start, &row_);
+  AppendField("end", f.end, &row_);
+  AppendField("byte_start", lf.source_start, &row_);
+  AppendField("byte_end", lf.source_end, &row_);
+  char score[32];
+  const auto score_end =
+      std::to_chars(score, score + sizeof(score), f.score, std::chars_format::general, 4).ptr;
+  row_ += ",\"score\":";
+  row_.append(score, score_end);
+  row_ += ",\"recognizer\":";
+  AppendJsonString(f.recognizer, &row_);
+  row_ += ",\"value\":";
+  AppendJsonString(Shown(lf, options_.show_values), &row_);
+  row_ += "}\n";
+  out_ << row_;
 }
 
 bool ReportWriter::Finish() {

@@ -54,6 +54,7 @@ class ReportWriter {
   std::vector<FileResult> kept_;  // json and sarif only
   std::string quoted_path_for_;   // the path whose JSON form quoted_path_ holds
   std::string quoted_path_;
+  std::string row_;  // reused for each JSON Lines row
   size_t files_ = 0;
   size_t findings_ = 0;
   size_t errors_ = 0;
