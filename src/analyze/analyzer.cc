@@ -146,6 +146,7 @@ class AnalyzerImpl final : public Analyzer {
   std::vector<RecognizerInfo> infos_;
   std::unique_ptr<recognize::PatternDatabase> db_;
   std::vector<std::unique_ptr<const analyze::StartFinder>> finders_;
+  analyze::WordSet all_context_;  // every recognizer's context words
   std::vector<std::unique_ptr<RE2>> allow_patterns_;
   std::set<std::string, std::less<>> allow_list_;
   size_t max_span_ = 0;
@@ -208,7 +209,10 @@ Status AnalyzerImpl::AddRecognizers(std::vector<RecognizerSpec> specs) {
     if (!wanted.empty() && !wanted.contains(spec.entity)) continue;
     Recognizer r;
     r.validator = spec.validator.empty() ? nullptr : validators::Find(spec.validator);
-    for (const std::string& word : spec.context) analyze::AddWords(word, &r.context);
+    for (const std::string& word : spec.context) {
+      analyze::AddWords(word, &r.context);
+      analyze::AddWords(word, &all_context_);
+    }
     r.spec = std::move(spec);
     infos_.push_back({r.spec.name, r.spec.entity, r.spec.country, r.spec.language, r.spec.validator,
                       r.spec.context});
@@ -316,10 +320,11 @@ bool AnalyzerImpl::HasContext(std::string_view text, const Recognizer& r, const 
                               Pass* pass, std::vector<std::string>* found) const {
   const int before = config_.context_words_before;
   const int after = config_.context_words_after;
+  const analyze::WordSet* extra = pass->extra.empty() ? nullptr : &pass->extra;
   if (!pass->window.Holds(s.start, s.end, before, after)) {
-    pass->window.Read(text, s.start, s.end, before, after);
+    pass->window.Read(text, s.start, s.end, before, after, all_context_, extra);
   }
-  return pass->window.Match(r.context, pass->extra.empty() ? nullptr : &pass->extra, found);
+  return pass->window.Match(r.context, extra, found);
 }
 
 // Applies context words and the threshold; fills the explanation on request.

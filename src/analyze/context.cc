@@ -77,6 +77,15 @@ void WordSet::Insert(std::string_view word) {
   prefixes_[PrefixKey(word)] = true;
 }
 
+bool WordSet::MayContainRaw(std::string_view raw) const {
+  if (prefixes_.empty()) return false;
+  // Normalizing keeps the first two bytes unless the second is cut off.
+  if (raw.size() < 2 || raw[1] == '-' || raw[1] == '\'') return true;
+  const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+  const char two[2] = {lower(raw[0]), lower(raw[1])};
+  return prefixes_[PrefixKey(std::string_view(two, 2))];
+}
+
 bool WordSet::Contains(std::string_view word) const {
   if (word.empty()) return false;
   if ((lengths_ & (uint64_t{1} << std::min<size_t>(word.size(), 63))) == 0) return false;
@@ -96,7 +105,10 @@ void AddWords(std::string_view phrase, WordSet* out) {
   }
 }
 
-void ContextWindow::Read(std::string_view text, size_t start, size_t end, int before, int after) {
+void ContextWindow::Read(std::string_view text, size_t start, size_t end, int before, int after,
+                         const WordSet& filter, const WordSet* extra) {
+  filter_ = &filter;
+  filter_extra_ = extra;
   read_ = true;
   start_ = start;
   end_ = end;
@@ -123,9 +135,16 @@ void ContextWindow::Add(std::string_view word) {
 }
 
 void ContextWindow::AddOne(std::string_view word, bool part) {
+  const bool may = filter_->MayContainRaw(word) ||
+                   (filter_extra_ != nullptr && filter_extra_->MayContainRaw(word));
+  if (!may) {
+    words_.push_back({0, 0, part, false});
+    return;
+  }
   char buf[kMaxWordBytes];
   const std::string_view w = Normalize(word, buf);
-  words_.push_back({static_cast<uint32_t>(chars_.size()), static_cast<uint32_t>(w.size()), part});
+  words_.push_back(
+      {static_cast<uint32_t>(chars_.size()), static_cast<uint32_t>(w.size()), part, true});
   chars_ += w;
 }
 
@@ -138,7 +157,8 @@ bool ContextWindow::Match(const WordSet& words, const WordSet* extra,
     // until the first hit.
     if (word.part && (whole_hit || any)) continue;
     const std::string_view w(chars_.data() + word.offset, word.size);
-    const bool hit = words.Contains(w) || (extra != nullptr && extra->Contains(w));
+    const bool hit =
+        word.kept && (words.Contains(w) || (extra != nullptr && extra->Contains(w)));
     if (!word.part) whole_hit = hit;
     if (!hit) continue;
     any = true;
@@ -152,7 +172,7 @@ bool FindContext(std::string_view text, size_t start, size_t end, const ContextQ
                  std::vector<std::string>* found) {
   if (query.words == nullptr) return false;
   ContextWindow window;
-  window.Read(text, start, end, query.before, query.after);
+  window.Read(text, start, end, query.before, query.after, *query.words, query.extra);
   return window.Match(*query.words, query.extra, found);
 }
 

@@ -31,6 +31,10 @@ class WordSet {
 
   void Insert(std::string_view word);
   bool Contains(std::string_view word) const;
+  // False when no word of the set can be `raw` once normalized (lower
+  // case, trailing "-", "'" and "'s" dropped): its first two bytes rule
+  // it out. Cheaper than normalizing.
+  bool MayContainRaw(std::string_view raw) const;
   bool empty() const { return words_.empty(); }
 
  private:
@@ -56,8 +60,11 @@ struct ContextQuery {
 class ContextWindow {
  public:
   // Reads up to `before` words before `start` and `after` words after
-  // `end` (see FindContext for what a word is).
-  void Read(std::string_view text, size_t start, size_t end, int before, int after);
+  // `end` (see FindContext for what a word is). Only words that `filter`
+  // (or `extra`, may be null) may contain are kept: the union of the words
+  // Match() will be asked about.
+  void Read(std::string_view text, size_t start, size_t end, int before, int after,
+            const WordSet& filter, const WordSet* extra);
 
   // Whether the window was read for exactly this span and reach.
   bool Holds(size_t start, size_t end, int before, int after) const {
@@ -73,9 +80,13 @@ class ContextWindow {
     uint32_t offset = 0;  // into chars_
     uint32_t size = 0;
     bool part = false;  // a piece of the joined word before it ("nhs" of "nhs_number")
+    bool kept = true;   // false: ruled out by the filter, never a hit
   };
   void Add(std::string_view word);
   void AddOne(std::string_view word, bool part);
+
+  const WordSet* filter_ = nullptr;
+  const WordSet* filter_extra_ = nullptr;
 
   bool read_ = false;
   size_t start_ = 0;
