@@ -62,9 +62,10 @@ class ChunkedAnalyzer {
 
  private:
   Status Process(bool final);
-  Status AnalyzeChunk(size_t cut);
+  Status AnalyzeChunk(size_t cut, size_t keep_from, Cursor* at_keep);
   size_t ChooseCut(size_t target) const;
-  void Drop(size_t keep_from);
+  size_t KeepFrom(size_t cut) const;
+  void Drop(size_t keep_from, const Cursor& at_keep);
 
   const Analyzer& analyzer_;
   const ScanOptions& options_;
@@ -83,12 +84,24 @@ Status ChunkedAnalyzer::Process(bool final) {
   const size_t chunk = std::max<size_t>(options_.chunk_bytes, 4096);
   while (buf_.size() - owned_from_ >= chunk + overlap_) {
     const size_t cut = ChooseCut(owned_from_ + chunk);
-    if (auto st = AnalyzeChunk(cut); !st) return st;
-    const size_t keep_from = cut > kLeftMargin ? cut - kLeftMargin : 0;
-    Drop(keep_from);
+    const size_t keep_from = KeepFrom(cut);
+    Cursor at_keep;
+    if (auto st = AnalyzeChunk(cut, keep_from, &at_keep); !st) return st;
+    Drop(keep_from, at_keep);
   }
-  if (final && owned_from_ < buf_.size()) return AnalyzeChunk(buf_.size());
+  if (final && owned_from_ < buf_.size()) {
+    Cursor unused;
+    return AnalyzeChunk(buf_.size(), buf_.size(), &unused);
+  }
   return {};
+}
+
+// Where the text kept for the next chunk starts: a margin before the cut,
+// on a character border.
+size_t ChunkedAnalyzer::KeepFrom(size_t cut) const {
+  size_t keep_from = cut > kLeftMargin ? cut - kLeftMargin : 0;
+  while (keep_from > 0 && IsContinuation(buf_[keep_from])) --keep_from;
+  return keep_from;
 }
 
 // A chunk ends after a newline if one is near, else on a character border.
@@ -106,7 +119,10 @@ size_t ChunkedAnalyzer::ChooseCut(size_t target) const {
   return piiscan::ChooseCut(buf_, target, owned_from_);
 }
 
-Status ChunkedAnalyzer::AnalyzeChunk(size_t cut) {
+// Reports the findings that start in [owned_from_, cut) and leaves in
+// `at_keep` the counters at `keep_from`, met on the way: the text is
+// counted once.
+Status ChunkedAnalyzer::AnalyzeChunk(size_t cut, size_t keep_from, Cursor* at_keep) {
   const std::string_view view(buf_.data(), std::min(buf_.size(), cut + overlap_));
   AnalyzeStats stats;
   AnalyzeOptions analyze = options_.analyze;
@@ -117,10 +133,16 @@ Status ChunkedAnalyzer::AnalyzeChunk(size_t cut) {
 
   Cursor cursor = base_cursor_;
   cursor.pos = 0;
+  bool kept = false;
   for (Finding& f : *findings) {
     if (f.byte_start < owned_from_ || f.byte_start >= cut) continue;
     if (base_ + f.byte_start < last_end_) continue;  // overlaps what was reported
 
+    if (!kept && f.byte_start >= keep_from) {
+      cursor.AdvanceTo(view, keep_from);
+      *at_keep = cursor;
+      kept = true;
+    }
     LocatedFinding lf;
     cursor.AdvanceTo(view, f.byte_start);
     lf.line = cursor.line;
@@ -141,17 +163,18 @@ Status ChunkedAnalyzer::AnalyzeChunk(size_t cut) {
       report_->findings.push_back(std::move(lf));
     }
   }
+  if (!kept) {
+    cursor.AdvanceTo(view, std::min(keep_from, view.size()));
+    *at_keep = cursor;
+  }
   owned_from_ = cut;
   return {};
 }
 
-void ChunkedAnalyzer::Drop(size_t keep_from) {
-  while (keep_from > 0 && IsContinuation(buf_[keep_from])) --keep_from;
-  Cursor c = base_cursor_;
-  c.pos = 0;
-  c.AdvanceTo(buf_, keep_from);
-  c.pos = 0;
-  base_cursor_ = c;
+// `at_keep`: the counters at `keep_from`.
+void ChunkedAnalyzer::Drop(size_t keep_from, const Cursor& at_keep) {
+  base_cursor_ = at_keep;
+  base_cursor_.pos = 0;
   buf_.erase(0, keep_from);
   base_ += keep_from;
   owned_from_ -= keep_from;
