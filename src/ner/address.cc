@@ -55,13 +55,17 @@ bool IsParticle(std::string_view s) {
 }
 
 bool EndsWithStreetWord(std::string_view s) {
-  static constexpr const char* kEndings[] = {"straße", "strasse", "str.", "weg", "gasse", "platz",
-                                             "allee", "straat", "laan", "gracht", "plein"};
-  std::string lower(s);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* e : kEndings) {
-    const size_t n = std::strlen(e);
-    if (lower.size() > n + 2 && lower.compare(lower.size() - n, n, e) == 0) return true;
+  static constexpr std::string_view kEndings[] = {"straße", "strasse", "str.",  "weg",
+                                                  "gasse",  "platz",   "allee", "straat",
+                                                  "laan",   "gracht",  "plein"};
+  for (std::string_view e : kEndings) {
+    if (s.size() < e.size() + 3) continue;
+    const std::string_view tail = s.substr(s.size() - e.size());
+    if (std::equal(tail.begin(), tail.end(), e.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        })) {
+      return true;
+    }
   }
   return false;
 }
@@ -341,7 +345,12 @@ void FindAddresses(const Words& words, std::vector<NamedSpan>* out) {
   const size_t n = words.tokens.size();
   for (size_t i = 0; i < n; ++i) {
     const WordInfo& info = words.infos[i];
-    if (!info.has_digit && !info.has_letter) continue;
+    // Every layout starts on a number, a unit or box word, a capitalized
+    // word (street names first, military mail) or an upper-case code.
+    const bool may_start = info.has_digit || (info.lexicon & kUnitWord) ||
+                           ((info.casing == Casing::kTitle || info.casing == Casing::kUpper) &&
+                            info.length >= 2);
+    if (!may_start) continue;
     if (size_t e = Military(words, i)) {
       out->push_back({"STREET_ADDRESS", "street_address", words.tokens[i].start,
                       words.tokens[e - 1].end, kFullScore});

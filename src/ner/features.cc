@@ -84,7 +84,43 @@ enum Template : uint32_t {
   kPrevWordNextCase,
 };
 
+bool IsCue(const WordInfo& w) {
+  static const std::vector<uint64_t> kCues = [] {
+    std::vector<uint64_t> cues;
+    for (const char* word : {"name", "named", "patient", "dear", "signed", "attn", "contact",
+                             "customer", "client", "employee", "sincerely", "regards", "thanks",
+                             "hi", "hello", "cc", "called", "user", "member", "applicant"}) {
+      cues.push_back(HashLower(word));
+    }
+    return cues;
+  }();
+  if (w.lexicon & kHonorific) return true;
+  return std::find(kCues.begin(), kCues.end(), w.lower) != kCues.end();
+}
+
+bool MayBeName(const WordInfo& w) {
+  if (!w.has_letter || w.code_like || w.digits >= 3) return false;
+  return w.casing == Casing::kTitle || w.casing == Casing::kUpper ||
+         w.casing == Casing::kInitial || w.casing == Casing::kMixed || w.casing == Casing::kOther;
+}
+
 }  // namespace
+
+void MarkUnlikely(std::vector<WordInfo>* words) {
+  std::vector<WordInfo>& w = *words;
+  const size_t n = w.size();
+  std::vector<bool> wanted(n, false);
+  size_t cue_until = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (MayBeName(w[i]) || i < cue_until) {
+      if (i > 0) wanted[i - 1] = true;
+      wanted[i] = true;
+      if (i + 1 < n) wanted[i + 1] = true;
+    }
+    if (IsCue(w[i])) cue_until = i + 4;
+  }
+  for (size_t i = 0; i < n; ++i) w[i].skip = !wanted[i];
+}
 
 WordInfo Describe(std::string_view word, bool sentence_start, const Lexicon& lexicon) {
   WordInfo info;
@@ -123,12 +159,7 @@ WordInfo Describe(std::string_view word, bool sentence_start, const Lexicon& lex
   }
   info.shape = sh;
 
-  const size_t n = word.size();
-  info.prefix2 = HashLower(word.substr(0, std::min<size_t>(2, n)));
-  info.prefix3 = HashLower(word.substr(0, std::min<size_t>(3, n)));
-  info.suffix2 = HashLower(word.substr(n - std::min<size_t>(2, n)));
-  info.suffix3 = HashLower(word.substr(n - std::min<size_t>(3, n)));
-  info.suffix4 = HashLower(word.substr(n - std::min<size_t>(4, n)));
+  info.text = word;
   return info;
 }
 
@@ -153,11 +184,14 @@ void Features(const std::vector<WordInfo>& words, size_t i, std::vector<uint32_t
   out->push_back(Feature(kShape, w.shape));
   out->push_back(Feature(kShapePrev, i >= 1 ? words[i - 1].shape : kBefore));
   out->push_back(Feature(kShapeNext, i + 1 < n ? words[i + 1].shape : kAfter));
-  out->push_back(Feature(kPre2, w.prefix2));
-  out->push_back(Feature(kPre3, w.prefix3));
-  out->push_back(Feature(kSuf2, w.suffix2));
-  out->push_back(Feature(kSuf3, w.suffix3));
-  out->push_back(Feature(kSuf4, w.suffix4));
+  // Affixes are hashed here, for the scored words only.
+  const std::string_view t = w.text;
+  const size_t len = t.size();
+  out->push_back(Feature(kPre2, HashLower(t.substr(0, std::min<size_t>(2, len)))));
+  out->push_back(Feature(kPre3, HashLower(t.substr(0, std::min<size_t>(3, len)))));
+  out->push_back(Feature(kSuf2, HashLower(t.substr(len - std::min<size_t>(2, len)))));
+  out->push_back(Feature(kSuf3, HashLower(t.substr(len - std::min<size_t>(3, len)))));
+  out->push_back(Feature(kSuf4, HashLower(t.substr(len - std::min<size_t>(4, len)))));
   out->push_back(Feature(kCaseStart, c0 * 2 + start));
   out->push_back(Feature(kCaseWindow, cp * 256 + c0 * 16 + cn));
   out->push_back(Feature(kBigramPrev, p1, w.lower));

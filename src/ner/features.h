@@ -30,7 +30,7 @@ enum class Casing : uint8_t {
 struct WordInfo {
   uint64_t lower = 0;  // hash of the lower-cased word
   uint64_t shape = 0;  // hash of its shape ("Xx", "d-d", "x@x.x")
-  uint64_t prefix2 = 0, prefix3 = 0, suffix2 = 0, suffix3 = 0, suffix4 = 0;
+  std::string_view text;  // the word; must outlive this
   uint32_t lexicon = 0;  // LexiconFlag bits
   Casing casing = Casing::kPunct;
   uint8_t length = 0;  // bytes, capped at 255
@@ -39,6 +39,8 @@ struct WordInfo {
   bool has_digit = false;
   bool has_letter = false;
   bool sentence_start = false;
+  // Set by MarkUnlikely(): the word is taken as O without being scored.
+  bool skip = false;
 };
 
 // Describes one word. `sentence_start`: first word of its sentence.
@@ -46,6 +48,14 @@ WordInfo Describe(std::string_view word, bool sentence_start, const Lexicon& lex
 
 // Appends the feature ids of position `i` of `words` to `out`.
 void Features(const std::vector<WordInfo>& words, size_t i, std::vector<uint32_t>* out);
+
+// Marks the words of one sentence that cannot start or continue a name
+// as `skip`, so that the model scores only the rest: a word is scored when
+// it, or a word next to it, is capitalized (Title, UPPER, an initial,
+// mixed case, a non-ASCII first letter) or follows a name cue ("name",
+// "patient", "dear", an honorific) within three words. Names written in
+// lower case are so found only after a cue.
+void MarkUnlikely(std::vector<WordInfo>* words);
 
 // Features per position are at most this many.
 inline constexpr size_t kMaxFeatures = 64;

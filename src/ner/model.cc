@@ -60,29 +60,42 @@ bool Allowed(int previous, int tag, const WordInfo& word) {
 
 void Viterbi(const std::vector<WordInfo>& words, const std::vector<float>& emit,
              const Transitions& trans, std::vector<int>* tags) {
-  const size_t n = words.size();
-  tags->assign(n, kO);
+  tags->assign(words.size(), kO);
+  ViterbiScratch scratch;
+  ViterbiRun(words, emit, trans, 0, words.size(), &scratch, tags);
+}
+
+void ViterbiRun(const std::vector<WordInfo>& words, const std::vector<float>& emit,
+                const Transitions& trans, size_t first, size_t last, ViterbiScratch* scratch,
+                std::vector<int>* tags) {
+  const size_t n = last - first;
   if (n == 0) return;
-  std::vector<float> score(n * kTagCount, kForbidden);
-  std::vector<int8_t> back(n * kTagCount, 0);
+  std::vector<float>& score = scratch->score;
+  std::vector<int8_t>& back = scratch->back;
+  score.assign(n * kTagCount, kForbidden);
+  back.assign(n * kTagCount, 0);
+  // A run after a word taken as O continues from O, not from the start.
+  const int before = first == 0 ? -1 : kO;
+  const size_t start_row = static_cast<size_t>(before < 0 ? kTagCount : kO) * kTagCount;
   for (int t = 0; t < kTagCount; ++t) {
-    if (Allowed(-1, t, words[0])) score[t] = trans[kTagCount * kTagCount + t] + emit[t];
+    if (Allowed(before, t, words[first])) score[t] = trans[start_row + t] + emit[first * kTagCount + t];
   }
   for (size_t i = 1; i < n; ++i) {
+    const WordInfo& w = words[first + i];
+    const float* prev = &score[(i - 1) * kTagCount];
     for (int t = 0; t < kTagCount; ++t) {
       float best = kForbidden;
       int arg = 0;
       for (int p = 0; p < kTagCount; ++p) {
-        const float prev = score[(i - 1) * kTagCount + p];
-        if (prev <= kForbidden || !Allowed(p, t, words[i])) continue;
-        const float s = prev + trans[p * kTagCount + t];
+        if (prev[p] <= kForbidden || !Allowed(p, t, w)) continue;
+        const float s = prev[p] + trans[p * kTagCount + t];
         if (s > best) {
           best = s;
           arg = p;
         }
       }
       if (best <= kForbidden) continue;
-      score[i * kTagCount + t] = best + emit[i * kTagCount + t];
+      score[i * kTagCount + t] = best + emit[(first + i) * kTagCount + t];
       back[i * kTagCount + t] = static_cast<int8_t>(arg);
     }
   }
@@ -91,7 +104,7 @@ void Viterbi(const std::vector<WordInfo>& words, const std::vector<float>& emit,
     if (score[(n - 1) * kTagCount + t] > score[(n - 1) * kTagCount + best]) best = t;
   }
   for (size_t i = n; i-- > 0;) {
-    (*tags)[i] = best;
+    (*tags)[first + i] = best;
     best = back[i * kTagCount + best];
   }
 }
@@ -184,8 +197,9 @@ Result<std::shared_ptr<const Model>> Model::Load(const std::string& path) {
 void Model::Tag(const std::vector<WordInfo>& words, std::vector<uint32_t>* features,
                 std::vector<float>* emit, std::vector<int>* tags) const {
   const uint32_t mask = (1u << bits_) - 1;
-  emit->assign(words.size() * kTagCount, 0.0f);
+  emit->resize(words.size() * kTagCount);
   for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i].skip) continue;
     features->clear();
     Features(words, i, features);
     int32_t acc[kTagCount] = {};
@@ -193,9 +207,24 @@ void Model::Tag(const std::vector<WordInfo>& words, std::vector<uint32_t>* featu
       const int16_t* row = &weights_[static_cast<size_t>(f & mask) * kTagCount];
       for (int t = 0; t < kTagCount; ++t) acc[t] += row[t];
     }
-    for (int t = 0; t < kTagCount; ++t) (*emit)[i * kTagCount + t] = static_cast<float>(acc[t]) * scale_;
+    for (int t = 0; t < kTagCount; ++t) {
+      (*emit)[i * kTagCount + t] = static_cast<float>(acc[t]) * scale_;
+    }
   }
-  Viterbi(words, *emit, trans_, tags);
+
+  // Skipped words are O; each run of scored words is decoded on its own.
+  tags->assign(words.size(), kO);
+  thread_local ViterbiScratch scratch;
+  for (size_t i = 0; i < words.size();) {
+    if (words[i].skip) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < words.size() && !words[j].skip) ++j;
+    ViterbiRun(words, *emit, trans_, i, j, &scratch, tags);
+    i = j;
+  }
 }
 
 size_t Model::MemoryBytes() const {

@@ -48,6 +48,16 @@ bool Allowed(int previous, int tag, const WordInfo& word);
 void Viterbi(const std::vector<WordInfo>& words, const std::vector<float>& emit,
              const Transitions& trans, std::vector<int>* tags);
 
+// Viterbi over words [first, last) only, writing tags there; the words
+// before `first` are taken as O. Scratch is reused across calls.
+struct ViterbiScratch {
+  std::vector<float> score;
+  std::vector<int8_t> back;
+};
+void ViterbiRun(const std::vector<WordInfo>& words, const std::vector<float>& emit,
+                const Transitions& trans, size_t first, size_t last, ViterbiScratch* scratch,
+                std::vector<int>* tags);
+
 // A run of tokens [first, last) tagged as one entity.
 struct TagSpan {
   Kind kind;
@@ -67,7 +77,8 @@ class Model {
 
   const Lexicon& lexicon() const { return lexicon_; }
 
-  // Tags `words` (one sentence). `features` is scratch.
+  // Tags `words` (one sentence); words marked `skip` are O without being
+  // scored. `features` and `emit` are scratch.
   void Tag(const std::vector<WordInfo>& words, std::vector<uint32_t>* features,
            std::vector<float>* emit, std::vector<int>* tags) const;
 

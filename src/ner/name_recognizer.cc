@@ -22,7 +22,8 @@ double ScoreOf(Kind kind, const Words& w, size_t first, size_t last) {
     const Casing c = w.infos[i].casing;
     any_upper |= c != Casing::kLower && c != Casing::kOther;
   }
-  return kBase[static_cast<int>(kind)] - (any_upper ? 0.0 : 0.3);
+  // Lower case alone: a context word must vouch for it.
+  return kBase[static_cast<int>(kind)] - (any_upper ? 0.0 : 0.5);
 }
 
 void TagSentences(const ner::Model& model, const Words& w, std::vector<NamedSpan>* out) {
@@ -35,6 +36,7 @@ void TagSentences(const ner::Model& model, const Words& w, std::vector<NamedSpan
     size_t to = from + 1;
     while (to < n && !w.tokens[to].sentence_start) ++to;
     sentence.assign(w.infos.begin() + from, w.infos.begin() + to);
+    MarkUnlikely(&sentence);
     model.Tag(sentence, &features, &emit, &tags);
     for (const TagSpan& s : SpansOf(tags)) {
       const size_t first = from + s.first, last = from + s.last;

@@ -86,11 +86,12 @@ size_t WordEnd(std::string_view t, size_t i) {
 // that the run is looked at only once.
 size_t GluedEnd(std::string_view t, size_t i, size_t* run_end) {
   size_t k = i;
-  while (k < t.size() && !IsSpace(static_cast<unsigned char>(t[k]))) ++k;
+  bool glued = false;
+  for (; k < t.size() && !IsSpace(static_cast<unsigned char>(t[k])); ++k) {
+    glued |= (t[k] == '@' && k > i) || (t[k] == ':' && t.substr(k, 3) == "://");
+  }
   *run_end = k;
-  const std::string_view run = t.substr(i, k - i);
-  const size_t at = run.find('@', 1);
-  if (at == std::string_view::npos && run.find("://") == std::string_view::npos) return i;
+  if (!glued) return i;
   while (k > i + 1 && std::string_view(".,;:!?)]}>\"'").find(t[k - 1]) != std::string_view::npos) --k;
   return k;
 }
