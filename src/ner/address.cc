@@ -62,7 +62,7 @@ bool EndsWithStreetWord(std::string_view s) {
     if (s.size() < e.size() + 3) continue;
     const std::string_view tail = s.substr(s.size() - e.size());
     if (std::equal(tail.begin(), tail.end(), e.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == b;
+          return static_cast<char>(std::tolower(static_cast<unsigned char>(a))) == b;
         })) {
       return true;
     }

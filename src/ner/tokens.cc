@@ -29,7 +29,7 @@ size_t NonAsciiPunct(std::string_view t, size_t i) {
 
 bool IsWordByte(std::string_view t, size_t i) {
   const auto c = static_cast<unsigned char>(t[i]);
-  if (c < 0x80) return IsAsciiAlnum(c);
+  if (c < 0x80) return IsAsciiAlnum(c) || c == '_';
   return NonAsciiPunct(t, i) == 0;
 }
 

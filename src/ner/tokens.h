@@ -1,7 +1,7 @@
 #pragma once
 
-// Splits text into the words the name model tags: runs of letters and
-// digits (any non-ASCII letter counts as a letter), with inner apostrophes,
+// Splits text into the words the name model tags: runs of letters,
+// digits and '_' (any non-ASCII letter counts as a letter), with inner apostrophes,
 // hyphens and dots ("O'Neil", "Jean-Luc", "U.S"), a trailing dot kept on
 // initials and common abbreviations ("J.", "Mr.", "Ltd."), and every other
 // punctuation mark a word of its own. Whitespace separates words.
