@@ -15,6 +15,7 @@ namespace {
 constexpr size_t kMaxNameWords = 4;
 constexpr double kStreetOnlyScore = 0.6;
 constexpr double kFullScore = 0.9;
+constexpr double kStreetNameScore = 0.55;
 
 bool IsNumber(const WordInfo& w, std::string_view s, size_t max_digits) {
   if (s.empty() || s.size() > max_digits + 1) return false;
@@ -338,6 +339,30 @@ size_t UnitOrBox(const Words& w, size_t i, double* score) {
   return 0;
 }
 
+// A street named without its number: "Johnson Ramp", "Old Mill Road".
+// Only suffixes that rarely end other names count ("Court", "Park",
+// "Center" do not).
+size_t NamedStreet(const Words& w, size_t i) {
+  static constexpr std::string_view kStrong[] = {
+      "street", "avenue", "road", "lane", "drive", "boulevard", "parkway", "terrace",
+      "crescent", "ramp", "spurs", "burgs", "locks", "crossing", "highway", "freeway",
+      "expressway", "turnpike", "alley", "trail", "straße", "strasse"};
+  const size_t n = w.tokens.size();
+  if (!IsNameWord(w.infos[i]) || (w.infos[i].lexicon & kStreetSuffix)) return 0;
+  for (size_t k = i + 1; k < n && k <= i + 3 && !w.tokens[k].line_break_before; ++k) {
+    const WordInfo& info = w.infos[k];
+    if (!IsNameWord(info)) return 0;
+    if (!(info.lexicon & kStreetSuffix)) continue;
+    std::string lower(w.Word(k));
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::string_view s : kStrong) {
+      if (lower == s) return k + 1;
+    }
+    return 0;
+  }
+  return 0;
+}
+
 }  // namespace
 
 void FindAddresses(const Words& words, std::vector<NamedSpan>* out) {
@@ -376,6 +401,11 @@ void FindAddresses(const Words& words, std::vector<NamedSpan>* out) {
         out->push_back({"STREET_ADDRESS", "street_address", words.tokens[i].start,
                         words.tokens[e - 1].end, score});
         i = e - 1;
+      } else if (size_t e2 = NamedStreet(words, i)) {
+        const auto [full_end, full] = m.Extend(e2);
+        out->push_back({"STREET_ADDRESS", "street_address", words.tokens[i].start,
+                        words.tokens[full_end - 1].end, full ? kFullScore : kStreetNameScore});
+        i = full_end - 1;
       }
       continue;
     }

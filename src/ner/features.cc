@@ -109,6 +109,15 @@ bool MayBeName(const WordInfo& w) {
 void MarkUnlikely(std::vector<WordInfo>* words) {
   std::vector<WordInfo>& w = *words;
   const size_t n = w.size();
+  // A sentence without capitals gives case no say: every word is scored.
+  const bool any_capital = std::any_of(w.begin(), w.end(), [](const WordInfo& x) {
+    return x.casing != Casing::kLower && x.casing != Casing::kPunct &&
+           x.casing != Casing::kDigits && x.casing != Casing::kOther;
+  });
+  if (!any_capital) {
+    for (WordInfo& x : w) x.skip = false;
+    return;
+  }
   std::vector<bool> wanted(n, false);
   size_t cue_until = 0;
   for (size_t i = 0; i < n; ++i) {

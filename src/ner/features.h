@@ -53,8 +53,8 @@ void Features(const std::vector<WordInfo>& words, size_t i, std::vector<uint32_t
 // as `skip`, so that the model scores only the rest: a word is scored when
 // it, or a word next to it, is capitalized (Title, UPPER, an initial,
 // mixed case, a non-ASCII first letter) or follows a name cue ("name",
-// "patient", "dear", an honorific) within three words. Names written in
-// lower case are so found only after a cue.
+// "patient", "dear", an honorific) within three words. In a sentence
+// without capitals every word is scored.
 void MarkUnlikely(std::vector<WordInfo>* words);
 
 // Features per position are at most this many.

@@ -22,8 +22,8 @@ double ScoreOf(Kind kind, const Words& w, size_t first, size_t last) {
     const Casing c = w.infos[i].casing;
     any_upper |= c != Casing::kLower && c != Casing::kOther;
   }
-  // Lower case alone: a context word must vouch for it.
-  return kBase[static_cast<int>(kind)] - (any_upper ? 0.0 : 0.5);
+  // Lower case alone is weaker evidence.
+  return kBase[static_cast<int>(kind)] - (any_upper ? 0.0 : 0.3);
 }
 
 void TagSentences(const ner::Model& model, const Words& w, std::vector<NamedSpan>* out) {

@@ -77,15 +77,20 @@ TEST(Features, CaseOfTheWordMatters) {
 TEST(MarkUnlikely, ScoresCapitalsTheirNeighboursAndWordsAfterCues) {
   const Lexicon lex;
   std::vector<WordInfo> words;
-  for (const char* w : {"the", "cat", "saw", "Maria", "and", "a", "dog", "patient", "jo",
+  for (const char* w : {"The", "cat", "saw", "Maria", "and", "a", "dog", "patient", "jo",
                         "smith", "was", "here", "today"}) {
     words.push_back(Describe(w, words.empty(), lex));
   }
   MarkUnlikely(&words);
   std::vector<bool> skipped;
   for (const WordInfo& w : words) skipped.push_back(w.skip);
-  EXPECT_EQ(skipped, (std::vector<bool>{true, true, false, false, false, true, true, false,
+  EXPECT_EQ(skipped, (std::vector<bool>{false, false, false, false, false, true, true, false,
                                         false, false, false, false, true}));
+
+  std::vector<WordInfo> lower;
+  for (const char* w : {"the", "cat", "saw", "maria"}) lower.push_back(Describe(w, false, lex));
+  MarkUnlikely(&lower);
+  for (const WordInfo& w : lower) EXPECT_FALSE(w.skip);
 }
 
 }  // namespace
