@@ -106,8 +106,8 @@ bool MayBeName(const WordInfo& w) {
 
 }  // namespace
 
-void MarkUnlikely(std::vector<WordInfo>* words) {
-  std::vector<WordInfo>& w = *words;
+void MarkUnlikely(std::span<WordInfo> words) {
+  std::span<WordInfo> w = words;
   const size_t n = w.size();
   // A sentence without capitals gives case no say: every word is scored.
   const bool any_capital = std::any_of(w.begin(), w.end(), [](const WordInfo& x) {
@@ -172,7 +172,7 @@ WordInfo Describe(std::string_view word, bool sentence_start, const Lexicon& lex
   return info;
 }
 
-void Features(const std::vector<WordInfo>& words, size_t i, std::vector<uint32_t>* out) {
+void Features(std::span<const WordInfo> words, size_t i, std::vector<uint32_t>* out) {
   const WordInfo& w = words[i];
   const size_t n = words.size();
   const uint64_t p1 = i >= 1 ? words[i - 1].lower : kBefore;

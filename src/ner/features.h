@@ -7,6 +7,7 @@
 // features of a position then only combine those hashes.
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -47,7 +48,7 @@ struct WordInfo {
 WordInfo Describe(std::string_view word, bool sentence_start, const Lexicon& lexicon);
 
 // Appends the feature ids of position `i` of `words` to `out`.
-void Features(const std::vector<WordInfo>& words, size_t i, std::vector<uint32_t>* out);
+void Features(std::span<const WordInfo> words, size_t i, std::vector<uint32_t>* out);
 
 // Marks the words of one sentence that cannot start or continue a name
 // as `skip`, so that the model scores only the rest: a word is scored when
@@ -55,7 +56,7 @@ void Features(const std::vector<WordInfo>& words, size_t i, std::vector<uint32_t
 // mixed case, a non-ASCII first letter) or follows a name cue ("name",
 // "patient", "dear", an honorific) within three words. In a sentence
 // without capitals every word is scored.
-void MarkUnlikely(std::vector<WordInfo>* words);
+void MarkUnlikely(std::span<WordInfo> words);
 
 // Features per position are at most this many.
 inline constexpr size_t kMaxFeatures = 64;

@@ -20,15 +20,20 @@ bool IsDigits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-// Whether one of the `before` words ahead of `i` (lower-cased) is in `words`.
+// Whether one of the `before` words ahead of `i` is one of `words` (lower
+// case), compared by hash: no allocation per digit run.
 bool Near(const Words& w, size_t i, size_t before, std::initializer_list<const char*> words) {
   for (size_t k = i; k > 0 && i - k < before; --k) {
-    const std::string lower = Lower(w.Word(k - 1));
+    const uint64_t h = w.infos[k - 1].lower;
     for (const char* want : words) {
-      if (lower == want) return true;
+      if (h == HashLower(want)) return true;
     }
   }
   return false;
+}
+
+bool Is(const Words& w, size_t i, std::string_view lower) {
+  return i < w.tokens.size() && w.infos[i].lower == HashLower(lower);
 }
 
 void Push(const Words& w, const char* entity, const char* rule, size_t first, size_t last,
@@ -40,16 +45,14 @@ void Push(const Words& w, const char* entity, const char* rule, size_t first, si
 void Age(const Words& w, size_t i, std::vector<NamedSpan>* out) {
   const std::string_view s = w.Word(i);
   const size_t n = w.tokens.size();
-  const std::string lower = Lower(s);
-  const size_t dash = lower.find("-year");
-  if (dash != std::string::npos && dash > 0 && dash <= 3 && IsDigits(lower.substr(0, dash))) {
+  const size_t dash = s.find("-year");
+  if (dash != std::string_view::npos && dash > 0 && dash <= 3 && IsDigits(s.substr(0, dash))) {
     Push(w, "AGE", "age", i, i, 0.85, out);
     return;
   }
   if (!IsDigits(s) || s.size() > 3) return;
-  if (i + 2 < n && (Lower(w.Word(i + 1)) == "years" || Lower(w.Word(i + 1)) == "yrs" ||
-                    Lower(w.Word(i + 1)) == "year") &&
-      (Lower(w.Word(i + 2)) == "old" || Lower(w.Word(i + 2)) == "of")) {
+  if (i + 2 < n && (Is(w, i + 1, "years") || Is(w, i + 1, "yrs") || Is(w, i + 1, "year")) &&
+      (Is(w, i + 2, "old") || Is(w, i + 2, "of"))) {
     Push(w, "AGE", "age", i, i + 2, 0.85, out);
     return;
   }

@@ -58,14 +58,14 @@ bool Allowed(int previous, int tag, const WordInfo& word) {
   return true;
 }
 
-void Viterbi(const std::vector<WordInfo>& words, const std::vector<float>& emit,
+void Viterbi(std::span<const WordInfo> words, const std::vector<float>& emit,
              const Transitions& trans, std::vector<int>* tags) {
   tags->assign(words.size(), kO);
   ViterbiScratch scratch;
   ViterbiRun(words, emit, trans, 0, words.size(), &scratch, tags);
 }
 
-void ViterbiRun(const std::vector<WordInfo>& words, const std::vector<float>& emit,
+void ViterbiRun(std::span<const WordInfo> words, const std::vector<float>& emit,
                 const Transitions& trans, size_t first, size_t last, ViterbiScratch* scratch,
                 std::vector<int>* tags) {
   const size_t n = last - first;
@@ -194,7 +194,7 @@ Result<std::shared_ptr<const Model>> Model::Load(const std::string& path) {
   return std::shared_ptr<const Model>(std::move(m));
 }
 
-void Model::Tag(const std::vector<WordInfo>& words, std::vector<uint32_t>* features,
+void Model::Tag(std::span<const WordInfo> words, std::vector<uint32_t>* features,
                 std::vector<float>* emit, std::vector<int>* tags) const {
   const uint32_t mask = (1u << bits_) - 1;
   emit->resize(words.size() * kTagCount);

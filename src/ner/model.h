@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <span>
 #include <vector>
 
 #include "ner/features.h"
@@ -45,7 +46,7 @@ using Transitions = std::array<float, (kTagCount + 1) * kTagCount>;
 bool Allowed(int previous, int tag, const WordInfo& word);
 
 // Best tag sequence for emission scores `emit` (words.size() x kTagCount).
-void Viterbi(const std::vector<WordInfo>& words, const std::vector<float>& emit,
+void Viterbi(std::span<const WordInfo> words, const std::vector<float>& emit,
              const Transitions& trans, std::vector<int>* tags);
 
 // Viterbi over words [first, last) only, writing tags there; the words
@@ -54,7 +55,7 @@ struct ViterbiScratch {
   std::vector<float> score;
   std::vector<int8_t> back;
 };
-void ViterbiRun(const std::vector<WordInfo>& words, const std::vector<float>& emit,
+void ViterbiRun(std::span<const WordInfo> words, const std::vector<float>& emit,
                 const Transitions& trans, size_t first, size_t last, ViterbiScratch* scratch,
                 std::vector<int>* tags);
 
@@ -79,7 +80,7 @@ class Model {
 
   // Tags `words` (one sentence); words marked `skip` are O without being
   // scored. `features` and `emit` are scratch.
-  void Tag(const std::vector<WordInfo>& words, std::vector<uint32_t>* features,
+  void Tag(std::span<const WordInfo> words, std::vector<uint32_t>* features,
            std::vector<float>* emit, std::vector<int>* tags) const;
 
   size_t MemoryBytes() const;

@@ -26,8 +26,7 @@ double ScoreOf(Kind kind, const Words& w, size_t first, size_t last) {
   return kBase[static_cast<int>(kind)] - (any_upper ? 0.0 : 0.3);
 }
 
-void TagSentences(const ner::Model& model, const Words& w, std::vector<NamedSpan>* out) {
-  std::vector<WordInfo> sentence;
+void TagSentences(const ner::Model& model, Words& w, std::vector<NamedSpan>* out) {
   std::vector<uint32_t> features;
   std::vector<float> emit;
   std::vector<int> tags;
@@ -35,8 +34,8 @@ void TagSentences(const ner::Model& model, const Words& w, std::vector<NamedSpan
   for (size_t from = 0; from < n;) {
     size_t to = from + 1;
     while (to < n && !w.tokens[to].sentence_start) ++to;
-    sentence.assign(w.infos.begin() + from, w.infos.begin() + to);
-    MarkUnlikely(&sentence);
+    const std::span<WordInfo> sentence(w.infos.data() + from, to - from);
+    MarkUnlikely(sentence);
     model.Tag(sentence, &features, &emit, &tags);
     for (const TagSpan& s : SpansOf(tags)) {
       const size_t first = from + s.first, last = from + s.last;

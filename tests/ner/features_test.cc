@@ -81,7 +81,7 @@ TEST(MarkUnlikely, ScoresCapitalsTheirNeighboursAndWordsAfterCues) {
                         "smith", "was", "here", "today"}) {
     words.push_back(Describe(w, words.empty(), lex));
   }
-  MarkUnlikely(&words);
+  MarkUnlikely(words);
   std::vector<bool> skipped;
   for (const WordInfo& w : words) skipped.push_back(w.skip);
   EXPECT_EQ(skipped, (std::vector<bool>{false, false, false, false, false, true, true, false,
@@ -89,7 +89,7 @@ TEST(MarkUnlikely, ScoresCapitalsTheirNeighboursAndWordsAfterCues) {
 
   std::vector<WordInfo> lower;
   for (const char* w : {"the", "cat", "saw", "maria"}) lower.push_back(Describe(w, false, lex));
-  MarkUnlikely(&lower);
+  MarkUnlikely(lower);
   for (const WordInfo& w : lower) EXPECT_FALSE(w.skip);
 }
 
