@@ -98,26 +98,76 @@ class AddressMatcher {
   // Extends an address whose street part ends at `end` (exclusive).
   // Returns the new end and whether a city/postcode/country was taken.
   std::pair<size_t, bool> Extend(size_t end) const {
-    size_t i = Unit(end);
+    // Parts in any common order: unit, city, state, postcode, country.
+    // A city counts only next to a postcode, state or country, so that
+    // the words of the next sentence are not taken for one.
     bool full = false;
-    if (i != end) end = i;
-    // city [,] (state [zip] | zip) | zip city ; then [,] country
-    size_t j = SkipComma(end);
-    if (size_t e = CityStateZip(j)) {
-      end = e;
-      full = true;
-    } else if (size_t e2 = ZipCity(j)) {
-      end = e2;
-      full = true;
-    }
-    j = SkipComma(end);
-    if (j < n_ && Continues(w_, j) && (w_.infos[j].lexicon & kCountry) && IsNameWord(w_.infos[j])) {
-      size_t k = j + 1;
-      while (k < n_ && k < j + 4 && (w_.infos[k].lexicon & kCountry) && !w_.tokens[k].line_break_before) ++k;
-      end = k;
-      full = true;
+    bool after_zip = false;
+    for (int parts = 0; parts < 8; ++parts) {
+      const size_t j = SkipComma(end);
+      if (j >= n_ || !Continues(w_, j)) break;
+      if (size_t u = Unit(end); u != end) {
+        end = u;
+        continue;
+      }
+      if (size_t uk = UkPostcode(j)) {
+        end = uk;
+        full = true;
+        continue;
+      }
+      if (IsZip(j)) {
+        end = j + 1;
+        full = after_zip = true;
+        continue;
+      }
+      if (size_t c = Country(j)) {
+        end = c;
+        full = true;
+        continue;
+      }
+      if (IsState(j) && (full || IsZip(SkipComma(j + 1)))) {
+        end = j + 1;
+        full = true;
+        continue;
+      }
+      const size_t city = City(j);
+      if (city == 0) break;
+      const size_t next = SkipComma(city);
+      if (after_zip || IsZip(next) || IsState(next) || Country(next) || UkPostcode(next)) {
+        end = city;
+        full = full || after_zip;
+        after_zip = false;
+        continue;
+      }
+      break;
     }
     return {end, full};
+  }
+
+  size_t Country(size_t j) const {
+    if (j >= n_ || !Continues(w_, j) || !(w_.infos[j].lexicon & kCountry) ||
+        !IsNameWord(w_.infos[j])) {
+      return 0;
+    }
+    size_t k = j + 1;
+    while (k < n_ && k < j + 4 && !w_.tokens[k].line_break_before &&
+           ((w_.infos[k].lexicon & kCountry) || IsParticle(w_.Word(k)))) {
+      ++k;
+    }
+    while (k > j + 1 && IsParticle(w_.Word(k - 1))) --k;
+    return k;
+  }
+
+  // "Vesturgata 66", "Camino Ancho 91": names then a number. Only taken
+  // when more address parts follow (see FindAddresses).
+  size_t NameThenNumber(size_t i) const {
+    size_t k = i;
+    while (k < n_ && k < i + 3 && !w_.tokens[k].line_break_before &&
+           (IsNameWord(w_.infos[k]) || (k > i && IsParticle(w_.Word(k))))) {
+      ++k;
+    }
+    if (k == i || k >= n_ || w_.tokens[k].line_break_before) return 0;
+    return IsNumber(w_.infos[k], w_.Word(k), 4) ? k + 1 : 0;
   }
 
  private:
@@ -235,11 +285,16 @@ class AddressMatcher {
   size_t City(size_t i) const {
     size_t k = i;
     while (k < n_ && k < i + 3 && Continues(w_, k) && IsNameWord(w_.infos[k]) &&
-           !(w_.infos[k].lexicon & kUnitWord)) {
+           !(w_.infos[k].lexicon & kUnitWord) && !(k > i && IsStateCode(w_.Word(k)))) {
       ++k;
       if (k < n_ && w_.tokens[k].line_break_before) break;
     }
     return k > i ? k : 0;
+  }
+
+  static bool IsStateCode(std::string_view s) {
+    return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) &&
+           std::isupper(static_cast<unsigned char>(s[1]));
   }
 
   bool IsState(size_t i) const {
@@ -250,34 +305,6 @@ class AddressMatcher {
       return true;
     }
     return (w_.infos[i].lexicon & kState) && IsNameWord(w_.infos[i]);
-  }
-
-  // "Springfield, IL 62704", "Lake Amanda, NY", "London SW1A 2AA", "Boston 02110"
-  size_t CityStateZip(size_t i) const {
-    const size_t city = City(i);
-    if (city == 0) return 0;
-    // The city may have swallowed a two-letter state: "Lake Amanda NY".
-    for (size_t c = city; c > i; --c) {
-      size_t j = SkipComma(c);
-      if (size_t uk = UkPostcode(j)) return uk;
-      if (IsState(j)) {
-        size_t k = j + 1;
-        while (k < n_ && k < j + 3 && (w_.infos[k].lexicon & kState) && (w_.infos[k].lexicon & kMultiWord) &&
-               IsNameWord(w_.infos[k]) && !w_.tokens[k].line_break_before) {
-          ++k;
-        }
-        return IsZip(k) ? k + 1 : k;
-      }
-      if (IsZip(j) && w_.Word(j).size() >= 5) return j + 1;
-    }
-    return 0;
-  }
-
-  // "10115 Berlin", "75002 Paris"
-  size_t ZipCity(size_t i) const {
-    if (!IsZip(i)) return 0;
-    const size_t city = City(i + 1);
-    return city != 0 ? city : 0;
   }
 
   const Words& w_;
@@ -394,6 +421,17 @@ void FindAddresses(const Words& words, std::vector<NamedSpan>* out) {
     if (end == 0 && street_from != i) {
       start = street_from = i;
       end = m.Street(i);
+    }
+    if (end == 0 && i == street_from) {
+      if (size_t e = m.NameThenNumber(i)) {
+        const auto [full_end, full] = m.Extend(e);
+        if (full) {
+          out->push_back({"STREET_ADDRESS", "street_address", words.tokens[i].start,
+                          words.tokens[full_end - 1].end, kFullScore});
+          i = full_end - 1;
+          continue;
+        }
+      }
     }
     if (end == 0) {
       double score = 0.0;

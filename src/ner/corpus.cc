@@ -151,10 +151,12 @@ class Filler {
   std::string Last() { return Ranked(l_.lasts, 3000); }
 
   std::string City() {
-    if (r_.Chance(0.55)) return Capitalized(Pick(l_.cities));
-    std::string stem = r_.Chance(0.5) ? First() : Last();
-    if (r_.Chance(0.6)) stem += Pick(kCitySuffixes);
-    if (!r_.Chance(0.5)) return stem;
+    if (r_.Chance(0.4)) return Capitalized(Pick(l_.cities));
+    // Made-up towns named after people: "Port Amanda", "Jessicaberg".
+    std::string stem = r_.Chance(0.6) ? First() : Last();
+    const bool suffix = r_.Chance(0.6);
+    if (suffix) stem += Pick(kCitySuffixes);
+    if (suffix && !r_.Chance(0.4)) return stem;
     std::string city = Pick(kCityPrefixes);
     city += ' ';
     city += stem;
