@@ -17,7 +17,7 @@ struct TrainFlags {
   std::string lists = PIISCAN_NER_DATA_DIR;
   std::string corpora = PIISCAN_SHARED_DATA_DIR;
   std::string out = ner::DefaultModelPath();
-  int epochs = 8;
+  int epochs = 3;
   int bits = 19;
   size_t synthetic = 40000;
   uint64_t seed = 1;
