@@ -25,9 +25,8 @@ struct TrainFlags {
 
 // The training corpora under the shared data folder. Evaluation corpora
 // (WNUT17 test, wikigold, BTC h, presidio-research) are never read here.
-constexpr const char* kTrainingFiles[] = {
-    "ner-btc/a.conll", "ner-btc/b.conll", "ner-btc/e.conll", "ner-btc/g.conll",
-    "ner-wnut17/wnut17train.conll"};
+constexpr const char* kTrainingFiles[] = {"ner-btc/a.conll", "ner-btc/b.conll", "ner-btc/e.conll",
+                                          "ner-btc/g.conll", "ner-wnut17/wnut17train.conll"};
 
 void Progress(const std::string& line) { std::cerr << "train-ner: " << line << "\n"; }
 
@@ -107,9 +106,11 @@ void RegisterTrainNer(CLI::App* app, int* exit_status) {
   cmd->add_option("--corpora", flags->corpora, "The shared data folder (BTC, WNUT17)")
       ->capture_default_str();
   cmd->add_option("-o,--out", flags->out, "Model file to write")->capture_default_str();
-  cmd->add_option("--epochs", flags->epochs, "Training passes")->capture_default_str()
+  cmd->add_option("--epochs", flags->epochs, "Training passes")
+      ->capture_default_str()
       ->check(CLI::Range(1, 100));
-  cmd->add_option("--bits", flags->bits, "log2 of the feature buckets")->capture_default_str()
+  cmd->add_option("--bits", flags->bits, "log2 of the feature buckets")
+      ->capture_default_str()
       ->check(CLI::Range(12, 24));
   cmd->add_option("--synthetic", flags->synthetic, "Synthetic sentences")->capture_default_str();
   cmd->callback([flags, exit_status] { *exit_status = Train(*flags); });

@@ -19,9 +19,11 @@ constexpr double kStreetNameScore = 0.55;
 
 bool IsNumber(const WordInfo& w, std::string_view s, size_t max_digits) {
   if (s.empty() || s.size() > max_digits + 1) return false;
-  if (w.casing == Casing::kDigits) return s.find_first_not_of("0123456789") == std::string_view::npos;
+  if (w.casing == Casing::kDigits)
+    return s.find_first_not_of("0123456789") == std::string_view::npos;
   // "12A", "221B"
-  return w.casing == Casing::kAlnum && s.size() >= 2 && std::isdigit(static_cast<unsigned char>(s[0])) &&
+  return w.casing == Casing::kAlnum && s.size() >= 2 &&
+         std::isdigit(static_cast<unsigned char>(s[0])) &&
          std::isalpha(static_cast<unsigned char>(s.back())) &&
          s.substr(0, s.size() - 1).find_first_not_of("0123456789") == std::string_view::npos;
 }
@@ -38,12 +40,12 @@ bool IsOrdinal(std::string_view s) {
 }
 
 bool IsNameWord(const WordInfo& w) {
-  return w.casing == Casing::kTitle || w.casing == Casing::kUpper ||
-         w.casing == Casing::kInitial || w.casing == Casing::kMixed || w.casing == Casing::kOther;
+  return w.casing == Casing::kTitle || w.casing == Casing::kUpper || w.casing == Casing::kInitial ||
+         w.casing == Casing::kMixed || w.casing == Casing::kOther;
 }
 
 bool IsParticle(std::string_view s) {
-  static constexpr const char* kParticles[] = {"de", "la", "le", "du", "des", "del", "di",
+  static constexpr const char* kParticles[] = {"de", "la",  "le",  "du",  "des", "del", "di",
                                                "da", "dos", "das", "van", "von", "the", "of"};
   for (const char* p : kParticles) {
     if (s.size() == std::strlen(p) && std::equal(s.begin(), s.end(), p, [](char a, char b) {
@@ -225,16 +227,17 @@ class AddressMatcher {
   static bool IsRomanceStreet(std::string_view s) {
     std::string lower(s);
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const char* r : {"rue", "avenue", "boulevard", "via", "viale", "piazza", "corso",
-                          "calle", "avenida", "paseo", "plaza", "rua", "place", "chemin", "quai",
-                          "allée", "impasse", "carrera"}) {
+    for (const char* r :
+         {"rue", "avenue", "boulevard", "via", "viale", "piazza", "corso", "calle", "avenida",
+          "paseo", "plaza", "rua", "place", "chemin", "quai", "allée", "impasse", "carrera"}) {
       if (lower == r) return true;
     }
     return false;
   }
 
   static bool IsDirection(std::string_view s) {
-    for (const char* d : {"N", "S", "E", "W", "NE", "NW", "SE", "SW", "North", "South", "East", "West"}) {
+    for (const char* d :
+         {"N", "S", "E", "W", "NE", "NW", "SE", "SW", "North", "South", "East", "West"}) {
       if (s == d) return true;
     }
     return false;
@@ -249,7 +252,8 @@ class AddressMatcher {
       if (k < n_ && IsPunct(w_, k, '.')) ++k;
       if (k < n_ && IsPunct(w_, k, '#')) ++k;
       if (k < n_ && !w_.tokens[k].line_break_before &&
-          (w_.infos[k].has_digit || w_.infos[k].casing == Casing::kInitial) && w_.infos[k].length <= 6) {
+          (w_.infos[k].has_digit || w_.infos[k].casing == Casing::kInitial) &&
+          w_.infos[k].length <= 6) {
         return k + 1;
       }
       // "#12" is one word
@@ -271,13 +275,13 @@ class AddressMatcher {
     if (i + 1 >= n_ || !Continues(w_, i)) return 0;
     const std::string_view a = w_.Word(i), b = w_.Word(i + 1);
     auto upper_alnum = [](std::string_view s) {
-      return std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      });
+      return std::all_of(s.begin(), s.end(),
+                         [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
     };
     const bool outward = a.size() >= 2 && a.size() <= 4 && upper_alnum(a) &&
                          std::isalpha(static_cast<unsigned char>(a[0])) && w_.infos[i].has_digit;
-    const bool inward = b.size() == 3 && upper_alnum(b) && std::isdigit(static_cast<unsigned char>(b[0]));
+    const bool inward =
+        b.size() == 3 && upper_alnum(b) && std::isdigit(static_cast<unsigned char>(b[0]));
     return outward && inward ? i + 2 : 0;
   }
 
@@ -319,8 +323,10 @@ size_t Military(const Words& w, size_t i) {
   if ((s == "PSC" || s == "Unit") && i + 1 < n && IsDigits(w.Word(i + 1), 4)) {
     j = i + 2;
     if (j < n && IsPunct(w, j, ',')) ++j;
-    if (j + 1 < n && w.Word(j) == "Box" && w.infos[j + 1].casing == Casing::kDigits) j += 2;
-    else return 0;
+    if (j + 1 < n && w.Word(j) == "Box" && w.infos[j + 1].casing == Casing::kDigits)
+      j += 2;
+    else
+      return 0;
   } else if ((s == "USNS" || s == "USS" || s == "USNV" || s == "USCGC") && i + 1 < n &&
              w.infos[i + 1].casing == Casing::kTitle) {
     j = i + 2;
@@ -351,9 +357,10 @@ size_t UnitOrBox(const Words& w, size_t i, double* score) {
     }
     return 0;
   }
-  static constexpr const char* kUnits[] = {"apt", "apt.", "apartment", "suite", "ste", "ste.",
-                                           "flat"};
-  if (std::none_of(std::begin(kUnits), std::end(kUnits), [&](const char* u) { return lower == u; })) {
+  static constexpr const char* kUnits[] = {"apt", "apt.", "apartment", "suite",
+                                           "ste", "ste.", "flat"};
+  if (std::none_of(std::begin(kUnits), std::end(kUnits),
+                   [&](const char* u) { return lower == u; })) {
     return 0;
   }
   if (j < n && IsPunct(w, j, '.')) ++j;
@@ -371,8 +378,8 @@ size_t UnitOrBox(const Words& w, size_t i, double* score) {
 // "Center" do not).
 size_t NamedStreet(const Words& w, size_t i) {
   static constexpr std::string_view kStrong[] = {
-      "street", "avenue", "road", "lane", "drive", "boulevard", "parkway", "terrace",
-      "crescent", "ramp", "spurs", "burgs", "locks", "crossing", "highway", "freeway",
+      "street",     "avenue",   "road",  "lane",  "drive",  "boulevard", "parkway", "terrace",
+      "crescent",   "ramp",     "spurs", "burgs", "locks",  "crossing",  "highway", "freeway",
       "expressway", "turnpike", "alley", "trail", "straße", "strasse"};
   const size_t n = w.tokens.size();
   if (!IsNameWord(w.infos[i]) || (w.infos[i].lexicon & kStreetSuffix)) return 0;
@@ -399,9 +406,9 @@ void FindAddresses(const Words& words, std::vector<NamedSpan>* out) {
     const WordInfo& info = words.infos[i];
     // Every layout starts on a number, a unit or box word, a capitalized
     // word (street names first, military mail) or an upper-case code.
-    const bool may_start = info.has_digit || (info.lexicon & kUnitWord) ||
-                           ((info.casing == Casing::kTitle || info.casing == Casing::kUpper) &&
-                            info.length >= 2);
+    const bool may_start =
+        info.has_digit || (info.lexicon & kUnitWord) ||
+        ((info.casing == Casing::kTitle || info.casing == Casing::kUpper) && info.length >= 2);
     if (!may_start) continue;
     if (size_t e = Military(words, i)) {
       out->push_back({"STREET_ADDRESS", "street_address", words.tokens[i].start,

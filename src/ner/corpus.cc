@@ -74,7 +74,8 @@ class Filler {
     if (slot == "CITY") return Add(City(), kBLoc, s);
     if (slot == "COUNTRY") return Add(Capitalized(Pick(l_.countries)), kBLoc, s);
     if (slot == "STATE") return Add(Capitalized(Pick(l_.states)), kBLoc, s);
-    if (slot == "LOC") return Fill(r_.Chance(0.5) ? "CITY" : r_.Chance(0.5) ? "COUNTRY" : "STATE", s);
+    if (slot == "LOC")
+      return Fill(r_.Chance(0.5) ? "CITY" : r_.Chance(0.5) ? "COUNTRY" : "STATE", s);
     if (slot == "ORG") return Add(Organization(), kBOrg, s);
     if (slot == "STREET") return Add(Street(), kO, s);
     if (slot == "UNIT") return Add(Cat(Pick(kUnits), " ", Digits(1 + r_.Below(3))), kO, s);
@@ -96,42 +97,42 @@ class Filler {
   static constexpr std::array<const char*, 12> kHonorifics = {
       "Mr.", "Mrs.", "Ms.", "Dr.", "Miss", "Prof.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Mx."};
   static constexpr std::array<const char*, 14> kOrgSuffixes = {
-      "Ltd.", "Inc.", "Inc", "LLC", "PLC", "Group", "and Sons", "Ltd", "Corp.", "GmbH",
-      "Holdings", "Partners", "Associates", "Co."};
+      "Ltd.", "Inc.",  "Inc",  "LLC",      "PLC",      "Group",      "and Sons",
+      "Ltd",  "Corp.", "GmbH", "Holdings", "Partners", "Associates", "Co."};
   static constexpr std::array<const char*, 10> kOrgWords = {
-      "Bank", "University", "Hospital", "Labs", "Foundation", "Insurance", "Airlines", "Media",
-      "Systems", "Consulting"};
-  static constexpr std::array<const char*, 8> kCityPrefixes = {
-      "North", "South", "East", "West", "New", "Lake", "Port", "Fort"};
+      "Bank",      "University", "Hospital", "Labs",    "Foundation",
+      "Insurance", "Airlines",   "Media",    "Systems", "Consulting"};
+  static constexpr std::array<const char*, 8> kCityPrefixes = {"North", "South", "East", "West",
+                                                               "New",   "Lake",  "Port", "Fort"};
   static constexpr std::array<const char*, 16> kCitySuffixes = {
-      "town", "ton", "land", "ville", "berg", "burgh", "borough", "bury", "view", "port",
-      "mouth", "stad", "chester", "fort", "haven", "side"};
+      "town", "ton",  "land",  "ville", "berg",    "burgh", "borough", "bury",
+      "view", "port", "mouth", "stad",  "chester", "fort",  "haven",   "side"};
 
   static constexpr std::array<const char*, 12> kStreetSuffixes = {
-      "Street", "St.", "Avenue", "Ave", "Road", "Lane", "Drive", "Parkway", "Ramp", "Ridge",
-      "Court", "Way"};
+      "Street", "St.",     "Avenue", "Ave",   "Road",  "Lane",
+      "Drive",  "Parkway", "Ramp",   "Ridge", "Court", "Way"};
   static constexpr std::array<const char*, 5> kUnits = {"Apt.", "Suite", "Unit", "Apt", "Flat"};
   static constexpr std::array<const char*, 5> kJobLevels = {"", "Senior ", "Junior ", "Chief ",
                                                             "Lead "};
   static constexpr std::array<const char*, 12> kJobs = {
-      "Software Engineer", "Accountant", "Nurse", "Sales Manager", "Data Analyst", "Teacher",
-      "Civil Drafter", "Product Designer", "Technician", "Legal Secretary", "Pharmacist",
-      "Marketing Coordinator"};
+      "Software Engineer", "Accountant",      "Nurse",         "Sales Manager",
+      "Data Analyst",      "Teacher",         "Civil Drafter", "Product Designer",
+      "Technician",        "Legal Secretary", "Pharmacist",    "Marketing Coordinator"};
   static constexpr std::array<const char*, 8> kDepartments = {
-      "Finance", "Human Resources", "Marketing", "Sales", "Engineering", "Legal", "IT",
-      "Customer Service"};
+      "Finance",     "Human Resources", "Marketing", "Sales",
+      "Engineering", "Legal",           "IT",        "Customer Service"};
   static constexpr std::array<const char*, 10> kNrp = {
-      "American", "French", "Chinese", "Muslim", "Catholic", "Jewish", "Republican", "Democrat",
-      "Indian", "German"};
+      "American", "French",     "Chinese",  "Muslim", "Catholic",
+      "Jewish",   "Republican", "Democrat", "Indian", "German"};
   static constexpr std::array<const char*, 6> kLanguages = {"English", "Spanish", "French",
-                                                            "German", "Arabic", "Mandarin"};
+                                                            "German",  "Arabic",  "Mandarin"};
   static constexpr std::array<const char*, 8> kProducts = {
       "Windows", "iPhone", "Excel", "Android", "PlayStation", "Kindle", "Photoshop", "Outlook"};
   static constexpr std::array<const char*, 7> kWeekdays = {
       "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
   static constexpr std::array<const char*, 12> kMonths = {
-      "January", "February", "March", "April", "May", "June", "July", "August", "September",
-      "October", "November", "December"};
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
 
   std::string Street() {
     std::string stem = r_.Chance(0.5) ? First() : Last();
@@ -165,11 +166,16 @@ class Filler {
 
   std::string Organization() {
     switch (r_.Below(7)) {
-      case 0: return Last() + "-" + Last();
-      case 1: return Last() + ", " + Last() + " and " + Last();
-      case 2: return City() + " " + Pick(kOrgWords);
-      case 3: return std::string(r_.Chance(0.5) ? "University of " : "Bank of ") + City();
-      default: return Last() + " " + Pick(kOrgSuffixes);
+      case 0:
+        return Last() + "-" + Last();
+      case 1:
+        return Last() + ", " + Last() + " and " + Last();
+      case 2:
+        return City() + " " + Pick(kOrgWords);
+      case 3:
+        return std::string(r_.Chance(0.5) ? "University of " : "Bank of ") + City();
+      default:
+        return Last() + " " + Pick(kOrgSuffixes);
     }
   }
 
@@ -250,16 +256,21 @@ Result<Lists> ReadLists(const std::string& dir) {
   l.lasts = ReadLines(dir + "/last_names.txt");
   std::vector<std::string>* section = nullptr;
   for (const std::string& line : ReadLines(dir + "/places.txt")) {
-    if (line == "country:") section = &l.countries;
-    else if (line == "state:") section = &l.states;
-    else if (line == "city:") section = &l.cities;
-    else if (section != nullptr) section->push_back(line);
+    if (line == "country:")
+      section = &l.countries;
+    else if (line == "state:")
+      section = &l.states;
+    else if (line == "city:")
+      section = &l.cities;
+    else if (section != nullptr)
+      section->push_back(line);
   }
   if (l.templates.empty() || l.firsts.empty() || l.lasts.empty() || l.cities.empty() ||
       l.countries.empty() || l.states.empty()) {
     return MakeError(ErrorCode::kNotFound,
-                     dir + ": templates.txt, first_names.txt, last_names.txt or places.txt "
-                           "is missing or empty");
+                     dir +
+                         ": templates.txt, first_names.txt, last_names.txt or places.txt "
+                         "is missing or empty");
   }
   return l;
 }

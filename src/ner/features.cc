@@ -87,9 +87,10 @@ enum Template : uint32_t {
 bool IsCue(const WordInfo& w) {
   static const std::vector<uint64_t> kCues = [] {
     std::vector<uint64_t> cues;
-    for (const char* word : {"name", "named", "patient", "dear", "signed", "attn", "contact",
-                             "customer", "client", "employee", "sincerely", "regards", "thanks",
-                             "hi", "hello", "cc", "called", "user", "member", "applicant"}) {
+    for (const char* word :
+         {"name",     "named",  "patient",  "dear",      "signed",  "attn",     "contact",
+          "customer", "client", "employee", "sincerely", "regards", "thanks",   "hi",
+          "hello",    "cc",     "called",   "user",      "member",  "applicant"}) {
       cues.push_back(HashLower(word));
     }
     return cues;
@@ -100,8 +101,8 @@ bool IsCue(const WordInfo& w) {
 
 bool MayBeName(const WordInfo& w) {
   if (!w.has_letter || w.code_like || w.digits >= 3) return false;
-  return w.casing == Casing::kTitle || w.casing == Casing::kUpper ||
-         w.casing == Casing::kInitial || w.casing == Casing::kMixed || w.casing == Casing::kOther;
+  return w.casing == Casing::kTitle || w.casing == Casing::kUpper || w.casing == Casing::kInitial ||
+         w.casing == Casing::kMixed || w.casing == Casing::kOther;
 }
 
 }  // namespace
@@ -157,7 +158,8 @@ WordInfo Describe(std::string_view word, bool sentence_start, const Lexicon& lex
   }
   letters = upper + lower;
   info.digits = static_cast<uint8_t>(std::min(digits, 255));
-  info.code_like = word.size() > 1 && word.find_first_of("@/\\_=:<>{}[]|~^*+%$&", 1) != std::string_view::npos;
+  info.code_like =
+      word.size() > 1 && word.find_first_of("@/\\_=:<>{}[]|~^*+%$&", 1) != std::string_view::npos;
   info.has_digit = digits > 0;
   info.has_letter = letters > 0;
   info.casing = CasingOf(word, upper, lower, digits, letters);

@@ -17,25 +17,25 @@ namespace piiscan::ner {
 
 // How a word is written.
 enum class Casing : uint8_t {
-  kLower,        // "smith"
-  kTitle,        // "Smith", "O'Neil"
-  kUpper,        // "SMITH" (two letters or more)
-  kInitial,      // "J", "J."
-  kMixed,        // "McDonald", "iPhone"
-  kDigits,       // "2024", "12.5"
-  kAlnum,        // "A12345", "3rd"
-  kPunct,        // ",", "--"
-  kOther,        // starts with a non-ASCII letter
+  kLower,    // "smith"
+  kTitle,    // "Smith", "O'Neil"
+  kUpper,    // "SMITH" (two letters or more)
+  kInitial,  // "J", "J."
+  kMixed,    // "McDonald", "iPhone"
+  kDigits,   // "2024", "12.5"
+  kAlnum,    // "A12345", "3rd"
+  kPunct,    // ",", "--"
+  kOther,    // starts with a non-ASCII letter
 };
 
 struct WordInfo {
-  uint64_t lower = 0;  // hash of the lower-cased word
-  uint64_t shape = 0;  // hash of its shape ("Xx", "d-d", "x@x.x")
+  uint64_t lower = 0;     // hash of the lower-cased word
+  uint64_t shape = 0;     // hash of its shape ("Xx", "d-d", "x@x.x")
   std::string_view text;  // the word; must outlive this
-  uint32_t lexicon = 0;  // LexiconFlag bits
+  uint32_t lexicon = 0;   // LexiconFlag bits
   Casing casing = Casing::kPunct;
-  uint8_t length = 0;  // bytes, capped at 255
-  uint8_t digits = 0;  // capped at 255
+  uint8_t length = 0;      // bytes, capped at 255
+  uint8_t digits = 0;      // capped at 255
   bool code_like = false;  // holds '@', '/', '_', '=' ... past its first byte
   bool has_digit = false;
   bool has_letter = false;

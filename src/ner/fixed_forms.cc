@@ -62,8 +62,8 @@ void Age(const Words& w, size_t i, std::vector<NamedSpan>* out) {
 // "ZIP 94107", "postal code: 10115"
 void Zip(const Words& w, size_t i, std::vector<NamedSpan>* out) {
   const std::string_view s = w.Word(i);
-  const bool us = (s.size() == 5 && IsDigits(s)) ||
-                  (s.size() == 10 && IsDigits(s.substr(0, 5)) && s[5] == '-' && IsDigits(s.substr(6)));
+  const bool us = (s.size() == 5 && IsDigits(s)) || (s.size() == 10 && IsDigits(s.substr(0, 5)) &&
+                                                     s[5] == '-' && IsDigits(s.substr(6)));
   if (!us) return;
   if (Near(w, i, 3, {"zip", "zipcode", "postal", "postcode", "plz"})) {
     Push(w, "ZIP_CODE", "zip_code", i, i, 0.7, out);
@@ -74,9 +74,9 @@ void Zip(const Words& w, size_t i, std::vector<NamedSpan>* out) {
 void Title(const Words& w, size_t i, std::vector<NamedSpan>* out) {
   if (!(w.infos[i].lexicon & kHonorific) || i + 1 >= w.tokens.size()) return;
   const std::string lower = Lower(w.Word(i));
-  static constexpr const char* kTitles[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss",
-                                            "mx", "mx.", "dr", "dr.", "prof", "prof.", "sir",
-                                            "dame", "rev.", "lady", "lord"};
+  static constexpr const char* kTitles[] = {"mr",    "mr.", "mrs",  "mrs.", "ms",   "ms.",
+                                            "miss",  "mx",  "mx.",  "dr",   "dr.",  "prof",
+                                            "prof.", "sir", "dame", "rev.", "lady", "lord"};
   if (std::none_of(std::begin(kTitles), std::end(kTitles),
                    [&](const char* t) { return lower == t; })) {
     return;
@@ -102,9 +102,12 @@ void DriverLicense(const Words& w, size_t i, std::vector<NamedSpan>* out) {
   if (!info.has_digit || s.size() < 5 || s.size() > 14) return;
   size_t digits = 0, letters = 0;
   for (char c : s) {
-    if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
-    else if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
-    else if (c != '-') return;
+    if (std::isdigit(static_cast<unsigned char>(c)))
+      ++digits;
+    else if (std::isalpha(static_cast<unsigned char>(c)))
+      ++letters;
+    else if (c != '-')
+      return;
   }
   if (digits < 4 || letters > 3) return;
   if (Near(w, i, 5, {"license", "licence", "dl", "dln", "driver's", "drivers", "driving"})) {

@@ -15,12 +15,10 @@ struct Section {
 };
 
 constexpr Section kSections[] = {
-    {"country", kCountry},         {"state", kState},
-    {"city", kCity},               {"org_suffix", kOrgSuffix},
-    {"honorific", kHonorific},     {"street_suffix", kStreetSuffix},
-    {"unit_word", kUnitWord},      {"month", kMonth},
-    {"weekday", kWeekday},         {"nationality", kNationality},
-    {"religion", kReligion},       {"political", kPolitical},
+    {"country", kCountry},         {"state", kState},         {"city", kCity},
+    {"org_suffix", kOrgSuffix},    {"honorific", kHonorific}, {"street_suffix", kStreetSuffix},
+    {"unit_word", kUnitWord},      {"month", kMonth},         {"weekday", kWeekday},
+    {"nationality", kNationality}, {"religion", kReligion},   {"political", kPolitical},
 };
 
 Status ReadRanked(const std::string& path, uint32_t top_flag, size_t top, uint32_t mid_flag,
@@ -111,7 +109,9 @@ void Lexicon::AddPhrase(std::string_view phrase, uint32_t flags) {
   while (from < phrase.size()) {
     size_t space = phrase.find(' ', from);
     if (space == std::string_view::npos) space = phrase.size();
-    if (space > from) Add(HashLower(phrase.substr(from, space - from)), flags | (multi ? uint32_t{kMultiWord} : 0u));
+    if (space > from)
+      Add(HashLower(phrase.substr(from, space - from)),
+          flags | (multi ? uint32_t{kMultiWord} : 0u));
     from = space + 1;
   }
 }

@@ -21,12 +21,12 @@ namespace piiscan::ner {
 // Flags of a word. A word of a multi-word entry ("new york") carries the
 // section's flag too: each word of "new york" is a kState word.
 enum LexiconFlag : uint32_t {
-  kFirstTop = 1u << 0,   // among the 500 most frequent given names
-  kFirstMid = 1u << 1,   // among the 5,000 most frequent
-  kFirst = 1u << 2,      // any given name in the list
-  kLastTop = 1u << 3,    // among the 1,000 most frequent surnames
-  kLastMid = 1u << 4,    // among the 10,000 most frequent
-  kLast = 1u << 5,       // any surname in the list
+  kFirstTop = 1u << 0,  // among the 500 most frequent given names
+  kFirstMid = 1u << 1,  // among the 5,000 most frequent
+  kFirst = 1u << 2,     // any given name in the list
+  kLastTop = 1u << 3,   // among the 1,000 most frequent surnames
+  kLastMid = 1u << 4,   // among the 10,000 most frequent
+  kLast = 1u << 5,      // any surname in the list
   kCountry = 1u << 6,
   kState = 1u << 7,  // states, provinces, regions
   kCity = 1u << 8,

@@ -41,9 +41,12 @@ class Reader {
 
 const char* KindName(Kind kind) {
   switch (kind) {
-    case Kind::kPerson: return "PER";
-    case Kind::kLocation: return "LOC";
-    case Kind::kOrganization: return "ORG";
+    case Kind::kPerson:
+      return "PER";
+    case Kind::kLocation:
+      return "LOC";
+    case Kind::kOrganization:
+      return "ORG";
   }
   return "?";
 }
@@ -78,7 +81,8 @@ void ViterbiRun(std::span<const WordInfo> words, const std::vector<float>& emit,
   const int before = first == 0 ? -1 : kO;
   const size_t start_row = static_cast<size_t>(before < 0 ? kTagCount : kO) * kTagCount;
   for (int t = 0; t < kTagCount; ++t) {
-    if (Allowed(before, t, words[first])) score[t] = trans[start_row + t] + emit[first * kTagCount + t];
+    if (Allowed(before, t, words[first]))
+      score[t] = trans[start_row + t] + emit[first * kTagCount + t];
   }
   for (size_t i = 1; i < n; ++i) {
     const WordInfo& w = words[first + i];

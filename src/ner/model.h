@@ -16,8 +16,8 @@
 #include <array>
 #include <cstdint>
 #include <memory>
-#include <string>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "ner/features.h"

@@ -7,9 +7,12 @@ namespace {
 
 const char* EntityOf(Kind kind) {
   switch (kind) {
-    case Kind::kPerson: return "PERSON";
-    case Kind::kLocation: return "LOCATION";
-    case Kind::kOrganization: return "ORGANIZATION";
+    case Kind::kPerson:
+      return "PERSON";
+    case Kind::kLocation:
+      return "LOCATION";
+    case Kind::kOrganization:
+      return "ORGANIZATION";
   }
   return "";
 }
@@ -39,21 +42,20 @@ void TagSentences(const ner::Model& model, Words& w, std::vector<NamedSpan>* out
     model.Tag(sentence, &features, &emit, &tags);
     for (const TagSpan& s : SpansOf(tags)) {
       const size_t first = from + s.first, last = from + s.last;
-      out->push_back({EntityOf(s.kind), "name_model", w.tokens[first].start,
-                      w.tokens[last - 1].end, ScoreOf(s.kind, w, first, last)});
+      out->push_back({EntityOf(s.kind), "name_model", w.tokens[first].start, w.tokens[last - 1].end,
+                      ScoreOf(s.kind, w, first, last)});
     }
     from = to;
   }
 }
 
 bool Inside(const NamedSpan& a, const std::vector<NamedSpan>& addresses) {
-  return std::any_of(addresses.begin(), addresses.end(), [&](const NamedSpan& b) {
-    return a.start < b.end && b.start < a.end;
-  });
+  return std::any_of(addresses.begin(), addresses.end(),
+                     [&](const NamedSpan& b) { return a.start < b.end && b.start < a.end; });
 }
 
-recognize::RecognizerSpec Spec(const char* name, const char* entity, const char* rule,
-                               double score, int priority, std::vector<std::string> context) {
+recognize::RecognizerSpec Spec(const char* name, const char* entity, const char* rule, double score,
+                               int priority, std::vector<std::string> context) {
   recognize::RecognizerSpec spec;
   spec.name = name;
   spec.entity = entity;
@@ -74,10 +76,11 @@ recognize::RecognizerSpec Spec(const char* name, const char* entity, const char*
 std::vector<recognize::RecognizerSpec> NamedRecognizerSpecs() {
   return {
       Spec("name_model_person", "PERSON", "name_model", 0.85, 15,
-           {"name", "named", "patient", "mr", "mrs", "ms", "miss", "dr", "doctor", "prof",
-            "signed", "sincerely", "regards", "dear", "contact", "customer", "client", "employee",
-            "applicant", "tenant", "author", "attn", "nurse", "physician", "guardian", "witness",
-            "owner", "passenger", "student", "spouse", "wife", "husband", "mother", "father"}),
+           {"name",    "named",    "patient",   "mr",       "mrs",       "ms",      "miss",
+            "dr",      "doctor",   "prof",      "signed",   "sincerely", "regards", "dear",
+            "contact", "customer", "client",    "employee", "applicant", "tenant",  "author",
+            "attn",    "nurse",    "physician", "guardian", "witness",   "owner",   "passenger",
+            "student", "spouse",   "wife",      "husband",  "mother",    "father"}),
       Spec("name_model_location", "LOCATION", "name_model", 0.75, 12,
            {"city", "country", "state", "town", "located", "location", "lives", "born", "moved",
             "visit", "visited", "travel", "region", "province", "village"}),

@@ -42,9 +42,9 @@ bool KeepsDot(std::string_view word) {
   if (word.size() == 1) return word[0] >= 'A' && word[0] <= 'Z';
   if (word.size() > 5) return false;
   static constexpr std::array<std::string_view, 30> kAbbrev = {
-      "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "ltd", "inc", "co", "corp", "apt", "ave",
-      "blvd", "rd", "ste", "no", "vs", "gen", "col", "capt", "lt", "sgt", "rev", "hon", "fr", "mt",
-      "ft", "messrs"};
+      "mr",  "mrs",  "ms",  "dr",  "prof", "st",  "jr",  "sr", "ltd", "inc",
+      "co",  "corp", "apt", "ave", "blvd", "rd",  "ste", "no", "vs",  "gen",
+      "col", "capt", "lt",  "sgt", "rev",  "hon", "fr",  "mt", "ft",  "messrs"};
   char buf[8];
   for (size_t i = 0; i < word.size(); ++i) {
     const char c = word[i];
@@ -92,7 +92,8 @@ size_t GluedEnd(std::string_view t, size_t i, size_t* run_end) {
   }
   *run_end = k;
   if (!glued) return i;
-  while (k > i + 1 && std::string_view(".,;:!?)]}>\"'").find(t[k - 1]) != std::string_view::npos) --k;
+  while (k > i + 1 && std::string_view(".,;:!?)]}>\"'").find(t[k - 1]) != std::string_view::npos)
+    --k;
   return k;
 }
 

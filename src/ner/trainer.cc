@@ -131,11 +131,13 @@ SpanCounts Evaluate(const Model& model, const std::vector<Sentence>& gold) {
       return a.kind == b.kind && a.first == b.first && a.last == b.last;
     };
     for (const TagSpan& g : got) {
-      const bool hit = std::any_of(want.begin(), want.end(), [&](const TagSpan& w) { return same(w, g); });
+      const bool hit =
+          std::any_of(want.begin(), want.end(), [&](const TagSpan& w) { return same(w, g); });
       (hit ? counts.tp : counts.fp)[static_cast<int>(g.kind)]++;
     }
     for (const TagSpan& w : want) {
-      const bool hit = std::any_of(got.begin(), got.end(), [&](const TagSpan& g) { return same(w, g); });
+      const bool hit =
+          std::any_of(got.begin(), got.end(), [&](const TagSpan& g) { return same(w, g); });
       if (!hit) counts.fn[static_cast<int>(w.kind)]++;
     }
   }

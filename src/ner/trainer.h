@@ -16,9 +16,9 @@
 namespace piiscan::ner {
 
 struct TrainOptions {
-  int bits = 19;        // 2^bits hashed feature buckets
-  int epochs = 3;       // passes over the data (more fit the synthetic sentences too well)
-  uint64_t seed = 1;    // shuffling
+  int bits = 19;      // 2^bits hashed feature buckets
+  int epochs = 3;     // passes over the data (more fit the synthetic sentences too well)
+  uint64_t seed = 1;  // shuffling
 };
 
 // Counts per entity kind, exact span matches.

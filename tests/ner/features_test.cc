@@ -22,11 +22,11 @@ TEST(Describe, Casing) {
     const char* word;
     Casing casing;
   };
-  for (const Case& c : {Case{"smith", Casing::kLower}, Case{"Smith", Casing::kTitle},
-                        Case{"O'Neil", Casing::kTitle}, Case{"SMITH", Casing::kUpper},
-                        Case{"J.", Casing::kInitial}, Case{"McDonald", Casing::kMixed},
-                        Case{"2024", Casing::kDigits}, Case{"A12345", Casing::kAlnum},
-                        Case{",", Casing::kPunct}, Case{"Ärzte", Casing::kOther}}) {
+  for (const Case& c :
+       {Case{"smith", Casing::kLower}, Case{"Smith", Casing::kTitle},
+        Case{"O'Neil", Casing::kTitle}, Case{"SMITH", Casing::kUpper}, Case{"J.", Casing::kInitial},
+        Case{"McDonald", Casing::kMixed}, Case{"2024", Casing::kDigits},
+        Case{"A12345", Casing::kAlnum}, Case{",", Casing::kPunct}, Case{"Ärzte", Casing::kOther}}) {
     EXPECT_EQ(Describe(c.word, false, lex).casing, c.casing) << c.word;
   }
 }
@@ -77,15 +77,15 @@ TEST(Features, CaseOfTheWordMatters) {
 TEST(MarkUnlikely, ScoresCapitalsTheirNeighboursAndWordsAfterCues) {
   const Lexicon lex;
   std::vector<WordInfo> words;
-  for (const char* w : {"The", "cat", "saw", "Maria", "and", "a", "dog", "patient", "jo",
-                        "smith", "was", "here", "today"}) {
+  for (const char* w : {"The", "cat", "saw", "Maria", "and", "a", "dog", "patient", "jo", "smith",
+                        "was", "here", "today"}) {
     words.push_back(Describe(w, words.empty(), lex));
   }
   MarkUnlikely(words);
   std::vector<bool> skipped;
   for (const WordInfo& w : words) skipped.push_back(w.skip);
-  EXPECT_EQ(skipped, (std::vector<bool>{false, false, false, false, false, true, true, false,
-                                        false, false, false, false, true}));
+  EXPECT_EQ(skipped, (std::vector<bool>{false, false, false, false, false, true, true, false, false,
+                                        false, false, false, true}));
 
   std::vector<WordInfo> lower;
   for (const char* w : {"the", "cat", "saw", "maria"}) lower.push_back(Describe(w, false, lex));

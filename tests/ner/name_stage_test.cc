@@ -48,8 +48,8 @@ bool Has(const std::vector<Found>& found, const std::string& type, const std::st
 }
 
 TEST(NameStage, PersonInTitleCaseAllCapsAndLowerCaseAfterACue) {
-  for (const char* text : {"Patient: Odalys Fernworth", "Patient: ODALYS FERNWORTH",
-                           "Patient: odalys fernworth"}) {
+  for (const char* text :
+       {"Patient: Odalys Fernworth", "Patient: ODALYS FERNWORTH", "Patient: odalys fernworth"}) {
     const std::string t = text;
     EXPECT_TRUE(Has(Analyze(t), "PERSON", t.substr(9))) << text;
   }
@@ -100,16 +100,17 @@ TEST(NameStage, StreetAddressesAreOneSpan) {
     const char* text;
     const char* address;
   };
-  for (const Case& c : {
-           Case{"Ship to 62 Angela Parkway Apt. 301, Lake Sarahfort, AL 92838 please",
-                "62 Angela Parkway Apt. 301, Lake Sarahfort, AL 92838"},
-           Case{"I live at 5380 Johnson Ramp Suite 617\nNorth Jessicaberg, NE 29107",
-                "5380 Johnson Ramp Suite 617\nNorth Jessicaberg, NE 29107"},
-           Case{"Write to 10 Downing Street, London SW1A 2AA.", "10 Downing Street, London SW1A 2AA"},
-           Case{"Adresse: Hauptstraße 5, 10115 Berlin", "Hauptstraße 5, 10115 Berlin"},
-           Case{"chez 4 rue de la Paix, 75002 Paris, France.", "4 rue de la Paix, 75002 Paris, France"},
-           Case{"USNS Brown\nFPO AP 44524", "USNS Brown\nFPO AP 44524"},
-           Case{"Send it to P.O. Box 101 today", "P.O. Box 101"}}) {
+  for (const Case& c :
+       {Case{"Ship to 62 Angela Parkway Apt. 301, Lake Sarahfort, AL 92838 please",
+             "62 Angela Parkway Apt. 301, Lake Sarahfort, AL 92838"},
+        Case{"I live at 5380 Johnson Ramp Suite 617\nNorth Jessicaberg, NE 29107",
+             "5380 Johnson Ramp Suite 617\nNorth Jessicaberg, NE 29107"},
+        Case{"Write to 10 Downing Street, London SW1A 2AA.", "10 Downing Street, London SW1A 2AA"},
+        Case{"Adresse: Hauptstraße 5, 10115 Berlin", "Hauptstraße 5, 10115 Berlin"},
+        Case{"chez 4 rue de la Paix, 75002 Paris, France.",
+             "4 rue de la Paix, 75002 Paris, France"},
+        Case{"USNS Brown\nFPO AP 44524", "USNS Brown\nFPO AP 44524"},
+        Case{"Send it to P.O. Box 101 today", "P.O. Box 101"}}) {
     EXPECT_TRUE(Has(Analyze(c.text), "STREET_ADDRESS", c.address)) << c.text;
   }
   EXPECT_TRUE(Analyze("We sold 300 Main Street shirts").size() <= 1);

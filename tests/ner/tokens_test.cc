@@ -18,14 +18,14 @@ std::vector<std::string> Words(std::string_view text) {
 
 TEST(Tokenize, SplitsPunctuationAndKeepsInnerJoiners) {
   EXPECT_EQ(Words("O'Neil, Jean-Luc (U.S) said: hi!"),
-            (std::vector<std::string>{"O'Neil", ",", "Jean-Luc", "(", "U.S", ")", "said", ":",
-                                      "hi", "!"}));
+            (std::vector<std::string>{"O'Neil", ",", "Jean-Luc", "(", "U.S", ")", "said", ":", "hi",
+                                      "!"}));
 }
 
 TEST(Tokenize, InitialsAndAbbreviationsKeepTheirDot) {
   EXPECT_EQ(Words("Mr. John F. Kennedy of Smith Ltd. left."),
-            (std::vector<std::string>{"Mr.", "John", "F.", "Kennedy", "of", "Smith", "Ltd.",
-                                      "left", "."}));
+            (std::vector<std::string>{"Mr.", "John", "F.", "Kennedy", "of", "Smith", "Ltd.", "left",
+                                      "."}));
 }
 
 TEST(Tokenize, MailAndWebAddressesAreOneWord) {
