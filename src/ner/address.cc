@@ -117,7 +117,7 @@ class AddressMatcher {
         full = true;
         continue;
       }
-      if (IsZip(j)) {
+      if (IsZip(j) && !PhoneLike(j) && (w_.Word(j).size() != 4 || City(j + 1) != 0)) {
         end = j + 1;
         full = after_zip = true;
         continue;
@@ -144,6 +144,14 @@ class AddressMatcher {
       break;
     }
     return {end, full};
+  }
+
+  // A digit group that more digit groups follow ("5555 0147", "555-0147")
+  // is a phone number, not a postcode.
+  bool PhoneLike(size_t j) const {
+    size_t k = j + 1;
+    if (k < n_ && (IsPunct(w_, k, '-') || IsPunct(w_, k, '.') || IsPunct(w_, k, ')'))) ++k;
+    return k < n_ && !w_.tokens[k].line_break_before && w_.infos[k].casing == Casing::kDigits;
   }
 
   size_t Country(size_t j) const {
