@@ -110,19 +110,17 @@ bool MayBeName(const WordInfo& w) {
 void MarkUnlikely(std::span<WordInfo> words) {
   std::span<WordInfo> w = words;
   const size_t n = w.size();
-  // A sentence without capitals gives case no say: every word is scored.
+  // A sentence without capitals gives case no say: every word with a
+  // letter is scored.
   const bool any_capital = std::any_of(w.begin(), w.end(), [](const WordInfo& x) {
     return x.casing != Casing::kLower && x.casing != Casing::kPunct &&
            x.casing != Casing::kDigits && x.casing != Casing::kOther;
   });
-  if (!any_capital) {
-    for (WordInfo& x : w) x.skip = false;
-    return;
-  }
   std::vector<bool> wanted(n, false);
   size_t cue_until = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (MayBeName(w[i]) || i < cue_until) {
+    const bool lettered = w[i].has_letter && !w[i].code_like && w[i].digits < 3;
+    if (MayBeName(w[i]) || (lettered && (!any_capital || i < cue_until))) {
       if (i > 0) wanted[i - 1] = true;
       wanted[i] = true;
       if (i + 1 < n) wanted[i + 1] = true;

@@ -55,7 +55,7 @@ void Features(std::span<const WordInfo> words, size_t i, std::vector<uint32_t>* 
 // it, or a word next to it, is capitalized (Title, UPPER, an initial,
 // mixed case, a non-ASCII first letter) or follows a name cue ("name",
 // "patient", "dear", an honorific) within three words. In a sentence
-// without capitals every word is scored.
+// without capitals every word with a letter (and its neighbours) is scored.
 void MarkUnlikely(std::span<WordInfo> words);
 
 // Features per position are at most this many.

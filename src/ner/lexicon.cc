@@ -76,8 +76,13 @@ uint64_t HashLower(std::string_view word) {
   return h == 0 ? 1 : h;
 }
 
-void Lexicon::Grow() {
-  const size_t size = keys_.empty() ? 1024 : keys_.size() * 2;
+void Lexicon::Reserve(size_t count) {
+  size_t slots = 1024;
+  while (slots < count * 2) slots *= 2;
+  if (slots > keys_.size()) Rehash(slots);
+}
+
+void Lexicon::Rehash(size_t size) {
   std::vector<uint64_t> keys(size, 0);
   std::vector<uint32_t> values(size, 0);
   for (size_t i = 0; i < keys_.size(); ++i) {

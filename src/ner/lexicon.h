@@ -50,6 +50,8 @@ class Lexicon {
  public:
   Lexicon() = default;
 
+  // Makes room for `count` words without growing again.
+  void Reserve(size_t count);
   // Adds `flags` to the word whose lower-case hash is `hash`.
   void Add(uint64_t hash, uint32_t flags);
   // Adds every word of `phrase` (space-separated); more than one word also
@@ -65,7 +67,8 @@ class Lexicon {
   size_t size() const { return count_; }
 
  private:
-  void Grow();
+  void Rehash(size_t slots);
+  void Grow() { Rehash(keys_.empty() ? 1024 : keys_.size() * 2); }
 
   std::vector<uint64_t> keys_;  // open addressing; 0 marks an empty slot
   std::vector<uint32_t> values_;

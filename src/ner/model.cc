@@ -164,7 +164,13 @@ Status Model::Save(const std::string& path, int bits, const std::vector<float>& 
 Result<std::shared_ptr<const Model>> Model::Load(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) return MakeError(ErrorCode::kNotFound, path + ": cannot open the name model");
-  const std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  file.seekg(0, std::ios::end);
+  const std::streamoff size = file.tellg();
+  file.seekg(0, std::ios::beg);
+  std::string data(size > 0 ? static_cast<size_t>(size) : 0, '\0');
+  if (size < 0 || !file.read(data.data(), size)) {
+    return MakeError(ErrorCode::kIo, path + ": cannot read the name model");
+  }
   auto bad = [&](const std::string& what) {
     return MakeError(ErrorCode::kParse, path + ": not a valid name model: " + what);
   };
@@ -183,6 +189,7 @@ Result<std::shared_ptr<const Model>> Model::Load(const std::string& path) {
   }
   uint64_t entries = 0;
   if (!r.Get(&entries) || entries > r.remaining() / 12) return bad("bad lexicon size");
+  m->lexicon_.Reserve(entries);
   for (uint64_t i = 0; i < entries; ++i) {
     uint64_t hash = 0;
     uint32_t flags = 0;
