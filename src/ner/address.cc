@@ -3,6 +3,11 @@
 // each later part (unit, city, state, postcode, country) is taken only
 // when it has the expected form, and the address ends at the last part
 // taken.
+//
+// TODO(#5): addresses written all in lower case, and street names that
+// neither end in a known suffix nor stand before a number with a postcode
+// after it ("Roheline 43" alone), are missed; a bare house number or
+// postcode is not reported as an address.
 
 #include <algorithm>
 #include <cstring>
