@@ -62,6 +62,12 @@ struct AnalyzerConfig {
   // Upper bound on pattern candidates examined per Analyze call; hitting it
   // is reported through AnalyzeStats::truncated.
   size_t max_candidates = 4'000'000;
+  // The name stage: a statistical model for PERSON, LOCATION and
+  // ORGANIZATION plus rules for STREET_ADDRESS, AGE, ZIP_CODE, TITLE, NRP
+  // and US_DRIVER_LICENSE. The model file is read on first use.
+  bool names = false;
+  // The name model file; "" for the one built with piiscan (models/ner.bin).
+  std::string name_model;
 };
 
 // $PIISCAN_CACHE_DIR, else $XDG_CACHE_HOME/piiscan, else ~/.cache/piiscan;

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <set>
 
 #include "analyze/context.h"
 #include "analyze/overlap.h"
 #include "analyze/start_finder.h"
+#include "ner/name_recognizer.h"
 #include "piiscan/text.h"
 #include "recognize/boundary.h"
 #include "recognize/catalogue.h"
@@ -138,6 +140,8 @@ class AnalyzerImpl final : public Analyzer {
                   std::vector<std::string>* found) const;
   std::vector<Finding> Finish(std::string_view text, std::vector<Scored> scored,
                               const AnalyzeOptions& options) const;
+  Status FindNames(std::string_view text, const std::vector<bool>& enabled, Pass* pass,
+                   std::vector<Scored>* out) const;
 
   AnalyzerConfig config_;
   recognize::PhoneFinder phones_;
@@ -151,6 +155,8 @@ class AnalyzerImpl final : public Analyzer {
   std::set<std::string, std::less<>> allow_list_;
   size_t max_span_ = 0;
   std::set<std::string> all_entities_;  // in any catalogue, enabled or not
+  std::unique_ptr<ner::NameRecognizer> names_;
+  std::map<std::string, size_t, std::less<>> named_;  // entity -> its name-stage recognizer
 };
 
 Result<std::shared_ptr<const Analyzer>> AnalyzerImpl::Build(const AnalyzerConfig& config) {
@@ -165,6 +171,13 @@ Result<std::shared_ptr<const Analyzer>> AnalyzerImpl::Build(const AnalyzerConfig
     auto specs = recognize::LoadCatalogueFile(path);
     if (!specs) return tl::unexpected(specs.error());
     if (auto st = a->AddRecognizers(std::move(*specs)); !st) return tl::unexpected(st.error());
+  }
+
+  if (config.names) {
+    if (auto st = a->AddRecognizers(ner::NamedRecognizerSpecs()); !st) {
+      return tl::unexpected(st.error());
+    }
+    a->names_ = std::make_unique<ner::NameRecognizer>(config.name_model);
   }
 
   std::vector<RecognizerSpec> deny;
@@ -258,6 +271,11 @@ Status AnalyzerImpl::Compile() {
     auto type = std::find(types.begin(), types.end(), r.spec.entity);
     r.type_id = static_cast<int>(type - types.begin());
     if (type == types.end()) types.push_back(r.spec.entity);
+    if (r.spec.engine == Engine::kNames) {
+      named_[r.spec.entity] = i;
+      max_span_ = std::max(max_span_, ner::kMaxNamedSpanBytes);
+      continue;
+    }
 
     for (const PatternSpec& p : r.spec.patterns) {
       const std::string where =
@@ -469,11 +487,37 @@ Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
     ConfirmPhone(text, run, recognizer, &pass, &scored);
   }
 
+  if (auto st = FindNames(text, enabled, &pass, &scored); !st) {
+    return tl::unexpected(st.error());
+  }
+
   if (stats != nullptr) {
     stats->candidates = examined;
     stats->truncated = truncated;
   }
   return Finish(text, std::move(scored), options);
+}
+
+// The name stage runs once over the text when any of its types is wanted;
+// its spans are scored like pattern findings, from the span's own score.
+Status AnalyzerImpl::FindNames(std::string_view text, const std::vector<bool>& enabled,
+                               Pass* pass, std::vector<Scored>* out) const {
+  const bool wanted = std::any_of(named_.begin(), named_.end(),
+                                  [&](const auto& entry) { return enabled[entry.second]; });
+  if (!wanted) return {};
+  std::vector<ner::NamedSpan> spans;
+  if (auto st = names_->Find(text, &spans); !st) return st;
+  for (const ner::NamedSpan& n : spans) {
+    const auto it = named_.find(std::string_view(n.entity));
+    if (it == named_.end() || !enabled[it->second]) continue;
+    const Recognizer& r = recognizers_[it->second];
+    PatternSpec p = r.spec.patterns.front();
+    p.name = n.rule;
+    p.score = n.score;
+    Scored s{it->second, n.start, n.end, 0.0, {}};
+    if (Score(text, r, p, &s, pass)) out->push_back(std::move(s));
+  }
+  return {};
 }
 
 std::vector<Finding> AnalyzerImpl::Finish(std::string_view text, std::vector<Scored> scored,

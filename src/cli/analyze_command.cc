@@ -227,6 +227,7 @@ void RegisterAnalyze(CLI::App* app, int* exit_status) {
   cmd->add_option("--format", flags->format,
                   "json (one text) or jsonl (one {\"id\",\"text\"} object per line)")
       ->check(CLI::IsMember({"json", "jsonl"}));
+  flags->analyzer.names = true;
   flags->analyzer.Register(cmd);
   cmd->callback([flags, exit_status, text] {
     flags->has_text = text->count() > 0;
@@ -244,6 +245,7 @@ void RegisterAnalyze(CLI::App* app, int* exit_status) {
       "eval", "Predict spans for a gold corpus (presidio-research layout) as JSON Lines");
   ecmd->add_option("gold", eval->gold, "Gold corpus JSON")->required();
   ecmd->add_option("--out", eval->out, "Predictions file (JSON Lines)")->required();
+  eval->analyzer.names = true;
   eval->analyzer.Register(ecmd);
   ecmd->callback([eval, exit_status] { *exit_status = RunEval(*eval); });
 
@@ -251,6 +253,7 @@ void RegisterAnalyze(CLI::App* app, int* exit_status) {
   auto as_json = std::make_shared<bool>(false);
   CLI::App* lcmd = app->add_subcommand("recognizers", "List the enabled recognizers");
   lcmd->add_flag("--json", *as_json, "Print as JSON");
+  list->names = true;
   list->Register(lcmd);
   lcmd->callback([list, as_json, exit_status] { *exit_status = RunRecognizers(*list, *as_json); });
 }

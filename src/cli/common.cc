@@ -40,6 +40,11 @@ void AnalyzerFlags::Register(CLI::App* app) {
   app->add_option("--deny", deny, "TYPE=term: always report term as TYPE; repeatable")
       ->allow_extra_args(false);
   app->add_flag("--explain", explain, "Explain each finding's score");
+  app->add_flag("--names,!--no-names", names,
+                std::string("Find names, places, organizations and addresses (default ") +
+                    (names ? "on" : "off") + ")");
+  app->add_option("--name-model", name_model, "Name model file (default: the built-in one)")
+      ->check(CLI::ExistingFile);
 }
 
 std::shared_ptr<const Analyzer> AnalyzerFlags::Build() const {
@@ -55,6 +60,8 @@ std::shared_ptr<const Analyzer> AnalyzerFlags::Build() const {
   config.allow_list = allow;
   config.pattern_cache_dir = DefaultPatternCacheDir();
   config.allow_patterns = allow_regex;
+  config.names = names;
+  config.name_model = name_model;
   for (const std::string& d : deny) {
     const size_t eq = d.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == d.size()) {

@@ -26,6 +26,10 @@ struct AnalyzerFlags {
   std::vector<std::string> allow_regex;
   std::vector<std::string> deny;  // TYPE=term
   bool explain = false;
+  // The name stage (PERSON, LOCATION, ORGANIZATION, STREET_ADDRESS ...);
+  // a subcommand sets the default before Register().
+  bool names = false;
+  std::string name_model;
 
   void Register(CLI::App* app);
   // Builds the analyzer, or prints what is wrong and returns nullptr.

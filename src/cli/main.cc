@@ -5,6 +5,7 @@
 
 #include "cli/analyze_command.h"
 #include "cli/common.h"
+#include "cli/ner_command.h"
 #include "cli/redact_command.h"
 #include "cli/scan_command.h"
 
@@ -16,6 +17,8 @@ int main(int argc, char** argv) {
   piiscan::cli::RegisterScan(&app, &exit_status);
   piiscan::cli::RegisterAnalyze(&app, &exit_status);
   piiscan::cli::RegisterRedact(&app, &exit_status);
+  piiscan::cli::RegisterTrainNer(&app, &exit_status);
+  piiscan::cli::RegisterEvalNer(&app, &exit_status);
 
   try {
     app.parse(argc, argv);

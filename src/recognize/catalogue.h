@@ -19,6 +19,7 @@ enum class Boundary { kNone, kWord, kDigits, kDotted, kEmail, kUrl, kHexColon };
 enum class Engine {
   kPattern,  // start recovered with RE2, then the validator
   kPhone,    // the window around the candidate goes to libphonenumber
+  kNames,    // found by the name stage (src/ner), never by a pattern
 };
 
 struct PatternSpec {
