@@ -1,5 +1,9 @@
 #include "recognize/validators/checks.h"
 
+#include <zlib.h>
+
+#include <cstdint>
+
 #include "recognize/validators/util.h"
 
 namespace piiscan::validators {
@@ -100,6 +104,20 @@ int IcaoCheckDigit(std::string_view text) {
     sum += value * kWeights[i % 3];
   }
   return sum % 10;
+}
+
+bool Crc32Base62Matches(std::string_view data, std::string_view checksum) {
+  constexpr std::string_view kBase62 =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  uLong crc = crc32(0L, Z_NULL, 0);
+  crc = crc32(crc, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
+  uint32_t value = static_cast<uint32_t>(crc);
+  std::string digits(checksum.size(), '0');
+  for (auto it = digits.rbegin(); it != digits.rend() && value > 0; ++it) {
+    *it = kBase62[value % 62];
+    value /= 62;
+  }
+  return digits == checksum;
 }
 
 }  // namespace piiscan::validators

@@ -41,4 +41,9 @@ int TwoDigits(std::string_view text, size_t pos);
 // -1 when a character is outside 0-9, A-Z, '<'.
 int IcaoCheckDigit(std::string_view text);
 
+// True when `checksum` is the CRC32 of `data`, written in base62 (0-9A-Za-z,
+// most significant first, left-padded with '0') to checksum.size() digits:
+// the scheme of GitHub and npm tokens.
+bool Crc32Base62Matches(std::string_view data, std::string_view checksum);
+
 }  // namespace piiscan::validators

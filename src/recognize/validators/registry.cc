@@ -77,6 +77,10 @@ constexpr Entry kValidators[] = {
     {"bic", Bic},
     {"passport_mrz", PassportMrz},
     {"eu_vat", EuVat},
+    {"secret_token", SecretToken},
+    {"npm_token", NpmToken},
+    {"secret_assignment", SecretAssignment},
+    {"url_password", UrlPassword},
 };
 
 }  // namespace

@@ -94,6 +94,7 @@ Verdict Ethereum(std::string_view candidate);
 // GitHub token (ghp_, gho_, ghu_, ghs_, ghr_): 36 base62 characters whose
 // last 6 encode the CRC32 of the 30 before them (prefix excluded), in base62
 // with digits 0-9A-Za-z, most significant first, left-padded with '0'.
+// Placeholders (a random part of zeros, EXAMPLE...) are kInvalid.
 Verdict GithubToken(std::string_view candidate);
 
 // JSON Web Token: three unpadded base64url parts; the first two decode to
@@ -161,6 +162,28 @@ Verdict Vin(std::string_view candidate);           // 17 characters, ninth is ch
 Verdict Bic(std::string_view candidate);           // SWIFT code, ISO country
 Verdict PassportMrz(std::string_view candidate);   // TD3 line 2, ICAO check digits
 Verdict EuVat(std::string_view candidate);         // country prefix + its check
+
+// ---- Secrets ---------------------------------------------------------------
+
+// A provider credential matched by its prefix and shape: kInvalid for
+// placeholders (EXAMPLE, runs of one character, "your_...") and for
+// strings under 3 bits of entropy per character.
+Verdict SecretToken(std::string_view candidate);
+
+// npm token: "npm_" + 30 base62 + CRC32 in 6 base62; a bad checksum is
+// kUnknown (older tokens have none), a placeholder kInvalid.
+Verdict NpmToken(std::string_view candidate);
+
+// "key = value" / "key: value" where the key names a password or secret:
+// kValid when the value is at least 6 characters, mixes two kinds of
+// characters (cases, digits, symbols) with symbols under a third of them,
+// reaches 2.5 bits of entropy per character, and is no placeholder,
+// variable reference or code.
+Verdict SecretAssignment(std::string_view candidate);
+
+// "scheme://user:password@host...": kValid when the password is real
+// (not empty, a placeholder, a template variable or the word "password").
+Verdict UrlPassword(std::string_view candidate);
 
 // True when EuVat checks numbers with this two-letter prefix (the others
 // are kInvalid until their checks are written).
