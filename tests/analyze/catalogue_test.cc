@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -226,6 +227,68 @@ TEST(Catalogue, StdnumNumbersAreFoundInSentences) {
     if (odd[entity] > 0) std::cout << ", " << odd[entity] << " in layouts the patterns do not take";
     if (missed[entity] > 0) std::cout << ", " << missed[entity] << " not covered";
     std::cout << "\n";
+  }
+}
+
+// ---- Look-alikes ----------------------------------------------------------
+
+// Text that resembles identifiers, keys or secrets but is none, and the
+// only entity types it may yield (a date is a DATE_TIME).
+struct LookAlike {
+  std::string_view what;
+  std::string_view text;
+  std::vector<std::string> allowed;
+};
+
+const LookAlike kLookAlikes[] = {
+    {"order number", "Your order 4820193746 has shipped.", {}},
+    {"long order number", "Order no. 20240315001234 confirmed", {}},
+    {"invoice number", "Invoice INV-2024-000123 is paid", {}},
+    {"invoice with letters", "Ref ORD-7F3K9Q2Z8M1P", {}},
+    {"millisecond timestamp", "created_at=1717245296123", {}},
+    {"second timestamp", "ts 1717245296 processed", {}},
+    {"nanosecond timestamp", "t=1717245296123456789", {}},
+    // Also a real date (12 April 1023) to the date recognizer.
+    {"version", "upgraded to 12.4.1023 today", {"DATE_TIME"}},
+    {"short version", "requires node 1.22.3 or later", {}},
+    {"semantic version", "release v2.14.0-rc.1 is out", {}},
+    {"object identifier", "sha256WithRSAEncryption 1.2.840.113549.1.1.11", {}},
+    {"GUID", "id 3f2504e0-4f89-11d3-9a0c-0305e82c3301 found", {}},
+    {"upper-case GUID", "{6F9619FF-8B86-D011-B42D-00C04FC964FF}", {}},
+    {"ZIP+4", "Springfield, IL 62704-1234", {}},
+    {"decimal", "pi is 3.14159265358979 roughly", {}},
+    {"small decimal", "rate 0.000012345678 per unit", {}},
+    {"ISO date", "due 2024-03-15", {"DATE_TIME"}},
+    {"dotted date", "am 15.03.2024 fällig", {"DATE_TIME"}},
+    {"US date and time", "on 03/15/2024 10:30", {"DATE_TIME"}},
+    {"npm integrity",
+     "\"integrity\": \"sha512-9VrxR4YKzZq0f2J8XG5yqD5kDqbp7Nf8yJ8m6rF9G7fH1w9m2QeD5o7Vb0Vq3mXgH"
+     "wq6xk7Vb9z8c1lq2Ww==\"",
+     {}},
+    {"npm sha1 integrity", "\"integrity\": \"sha1-Hq7tWqxmXuJmc2N4oZLG3zJ8UqE=\"", {}},
+    {"git commit", "commit e83c5163316f89bfbde7d9ab23ca2e25604af290", {}},
+    {"SHA-256", "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", {}},
+    {"UPS tracking", "tracking 1Z999AA10123456784", {}},
+    {"ISBN", "ISBN 978-3-16-148410-0", {}},
+    {"price list", "Prices: 1299.99, 249.50, 18.75", {}},
+    {"port and count", "listening on 8080 with 16384 workers", {}},
+    {"hex color run", "#ff00aa #00ffcc #123456", {}},
+    {"base64 image",
+     "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk",
+     {}},
+    {"word in capitals", "THE ABSOLUTE MINIMUM REQUIREMENTS", {}},
+};
+
+// Every type of every country is enabled, so each look-alike is tried
+// against every entity type of the catalogue.
+TEST(Catalogue, LookAlikesAreNotReported) {
+  for (const LookAlike& l : kLookAlikes) {
+    SCOPED_TRACE(std::string(l.what) + ": \"" + std::string(l.text) + "\"");
+    for (const Finding& f : testutil::Analyze(AllCountries(), l.text)) {
+      const bool allowed =
+          std::find(l.allowed.begin(), l.allowed.end(), f.entity_type) != l.allowed.end();
+      EXPECT_TRUE(allowed) << Describe(f) << " (" << f.recognizer << ")";
+    }
   }
 }
 
