@@ -62,7 +62,7 @@ TEST(Catalogue, EveryRecognizerFindsItsExample) {
 }
 
 TEST(Catalogue, DefaultCountriesAreASubset) {
-  auto defaults = Analyzer::Create({});
+  auto defaults = Analyzer::Create(testutil::WithTestCache({}));
   ASSERT_TRUE(defaults.has_value());
   std::set<std::string> countries;
   for (const RecognizerInfo& r : (*defaults)->Recognizers()) countries.insert(r.country);
@@ -75,7 +75,7 @@ TEST(Catalogue, DefaultCountriesAreASubset) {
 TEST(Catalogue, NamingAnEntityEnablesItWhateverItsCountry) {
   AnalyzerConfig config;
   config.entities = {"KR_RRN"};
-  auto analyzer = Analyzer::Create(config);
+  auto analyzer = Analyzer::Create(testutil::WithTestCache(config));
   ASSERT_TRUE(analyzer.has_value()) << analyzer.error().ToString();
   auto findings = (*analyzer)->Analyze("RRN 850101-1234566", {});
   ASSERT_TRUE(findings.has_value());
@@ -143,9 +143,9 @@ const Source kSources[] = {
     {"test_no_fodselsnummer.doctest", "NO_FODSELSNUMMER", "fødselsnummer"},
     {"test_se_personnummer.doctest", "SE_PERSONNUMMER", "personnummer"},
     {"test_sg_uen.doctest", "SG_UEN", "UEN"},
-    {"test_th_pin.doctest", "TH_TNIN", "national ID"},
+    {"test_th_pin.doctest", "TH_TNIN", "Thai ID"},
     {"test_tr_tckimlik.doctest", "TR_NATIONAL_ID", "kimlik no"},
-    {"test_za_idnr.doctest", "ZA_ID_NUMBER", "ID number"},
+    {"test_za_idnr.doctest", "ZA_ID_NUMBER", "RSA ID"},
 };
 
 // Korean registration numbers of foreigners (seventh digit 5-8) are KR_FRN.
