@@ -39,6 +39,12 @@ struct AnalyzerConfig {
   bool skip_builtin_catalogue = false;
   // Entity types to report; empty means every type in the catalogues.
   std::vector<std::string> entities;
+  // Countries whose built-in national recognizers are enabled (ISO 3166
+  // alpha-2, lower or upper case); global ones always are. Empty: the
+  // commonest (us, gb, ca, au, in, ie, de, fr, es, it, nl); "all": every
+  // country. An entity type named in `entities` is enabled whatever its
+  // country. A country no built-in recognizer is tagged with is an error.
+  std::vector<std::string> countries;
   // Regions whose national phone formats are recognized (ISO 3166 alpha-2).
   // Numbers written with a leading "+" are found whatever the region.
   std::vector<std::string> phone_regions = {"US", "GB", "DE", "FR", "IN", "CA", "AU", "IE"};
@@ -100,6 +106,7 @@ struct RecognizerInfo {
   std::string language;  // "any" or ISO 639-1
   std::string validator;
   std::vector<std::string> context;
+  std::string example;  // a text holding a value it finds ("" if none given)
 };
 
 class Analyzer {

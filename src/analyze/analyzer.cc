@@ -165,6 +165,8 @@ Result<std::shared_ptr<const Analyzer>> AnalyzerImpl::Build(const AnalyzerConfig
   if (!config.skip_builtin_catalogue) {
     auto specs = recognize::ParseCatalogue(recognize::BuiltinCatalogue(), "built-in catalogue");
     if (!specs) return tl::unexpected(specs.error());
+    auto selected = recognize::SelectCountries(config.countries, config.entities, &*specs);
+    if (!selected) return tl::unexpected(selected.error());
     if (auto st = a->AddRecognizers(std::move(*specs)); !st) return tl::unexpected(st.error());
   }
   for (const std::string& path : config.catalogue_files) {
@@ -228,7 +230,7 @@ Status AnalyzerImpl::AddRecognizers(std::vector<RecognizerSpec> specs) {
     }
     r.spec = std::move(spec);
     infos_.push_back({r.spec.name, r.spec.entity, r.spec.country, r.spec.language, r.spec.validator,
-                      r.spec.context});
+                      r.spec.context, r.spec.example});
     recognizers_.push_back(std::move(r));
   }
   return {};

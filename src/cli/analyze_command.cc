@@ -198,8 +198,10 @@ int RunRecognizers(const AnalyzerFlags& flags, bool as_json) {
   auto analyzer = flags.Build();
   if (!analyzer) return kExitError;
   Json list = Json::array();
-  if (!as_json)
-    std::printf("%-26s %-20s %-8s %s\n", "RECOGNIZER", "ENTITY", "COUNTRY", "VALIDATOR");
+  if (!as_json) {
+    std::printf("%-26s %-26s %-7s %-9s %-20s %s\n", "RECOGNIZER", "ENTITY", "COUNTRY", "LANGUAGE",
+                "VALIDATOR", "EXAMPLE");
+  }
   for (const RecognizerInfo& r : analyzer->Recognizers()) {
     if (as_json) {
       list.push_back({{"name", r.name},
@@ -207,11 +209,14 @@ int RunRecognizers(const AnalyzerFlags& flags, bool as_json) {
                       {"country", r.country},
                       {"language", r.language},
                       {"validator", r.validator},
-                      {"context", r.context}});
+                      {"context", r.context},
+                      {"example", r.example}});
       continue;
     }
-    std::printf("%-26s %-20s %-8s %s\n", r.name.c_str(), r.entity_type.c_str(), r.country.c_str(),
-                r.validator.empty() ? "-" : r.validator.c_str());
+    std::printf("%-26s %-26s %-7s %-9s %-20s %s\n", r.name.c_str(), r.entity_type.c_str(),
+                r.country.c_str(), r.language.c_str(),
+                r.validator.empty() ? "-" : r.validator.c_str(),
+                r.example.empty() ? "-" : r.example.c_str());
   }
   if (as_json) std::cout << Dump(list, 2) << "\n";
   return kExitClean;

@@ -29,6 +29,11 @@ void AnalyzerFlags::Register(CLI::App* app) {
   app->add_option("--entities", entities, "Only these entity types, comma-separated")
       ->delimiter(',')
       ->allow_extra_args(false);
+  app->add_option("--countries", countries,
+                  "National recognizers of these countries, comma-separated ISO codes, or 'all' "
+                  "(default us,gb,ca,au,in,ie,de,fr,es,it,nl)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   app->add_option("--regions", regions,
                   "Phone regions, ISO codes, comma-separated (default US,GB,DE,FR,IN,CA,AU,IE)");
   app->add_option("--threshold", threshold, "Minimum score to report, 0..1 (default 0.4)")
@@ -51,6 +56,7 @@ std::shared_ptr<const Analyzer> AnalyzerFlags::Build() const {
   AnalyzerConfig config;
   config.catalogue_files = catalogues;
   config.entities = entities;
+  config.countries = countries;
   if (!regions.empty()) config.phone_regions = SplitComma(regions);
   if (!(threshold < 0.0) && !(threshold >= 0.0 && threshold <= 1.0)) {
     PrintError("--threshold: expected a number from 0 to 1");

@@ -20,6 +20,7 @@ inline constexpr int kExitError = 2;     // usage or runtime error
 struct AnalyzerFlags {
   std::vector<std::string> catalogues;
   std::vector<std::string> entities;
+  std::vector<std::string> countries;
   std::string regions;
   double threshold = -1.0;
   std::vector<std::string> allow;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <iterator>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <type_traits>
@@ -108,7 +110,7 @@ Result<PatternSpec> ParsePattern(const YAML::Node& node) {
 Result<RecognizerSpec> ParseRecognizer(const YAML::Node& node) {
   CheckKeys(node,
             {"name", "entity", "country", "language", "validator", "boundary", "engine", "priority",
-             "context", "patterns"},
+             "context", "patterns", "example"},
             "recognizer");
   RecognizerSpec r;
   r.name = Get<std::string>(node, "name", "");
@@ -117,6 +119,7 @@ Result<RecognizerSpec> ParseRecognizer(const YAML::Node& node) {
   r.language = Lower(Get<std::string>(node, "language", "any"));
   r.validator = Get<std::string>(node, "validator", "");
   r.priority = Get<int>(node, "priority", 0);
+  r.example = Get<std::string>(node, "example", "");
   if (r.name.empty()) return MakeError(ErrorCode::kInvalidArgument, "recognizer has no name");
   if (r.entity.empty()) return MakeError(ErrorCode::kInvalidArgument, "no entity");
 
@@ -188,6 +191,32 @@ Result<std::vector<RecognizerSpec>> ParseCatalogue(std::string_view yaml_text,
     }
   }
   return specs;
+}
+
+Status SelectCountries(const std::vector<std::string>& countries,
+                       const std::vector<std::string>& entities,
+                       std::vector<RecognizerSpec>* specs) {
+  std::set<std::string> wanted;
+  for (const std::string& country : countries) wanted.insert(Lower(country));
+  if (countries.empty()) wanted.insert(std::begin(kDefaultCountries), std::end(kDefaultCountries));
+  const bool all = wanted.contains("all");
+
+  std::set<std::string> tagged;
+  for (const RecognizerSpec& spec : *specs) tagged.insert(spec.country);
+  for (const std::string& country : countries) {
+    if (Lower(country) != "all" && !tagged.contains(Lower(country))) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "no recognizer is tagged with country '" + country +
+                           "' (see: piiscan recognizers --countries all)");
+    }
+  }
+
+  const std::set<std::string> named(entities.begin(), entities.end());
+  std::erase_if(*specs, [&](const RecognizerSpec& spec) {
+    return !(all || spec.country == "global" || wanted.contains(spec.country) ||
+             named.contains(spec.entity));
+  });
+  return {};
 }
 
 Result<std::vector<RecognizerSpec>> LoadCatalogueFile(const std::string& path) {

@@ -47,8 +47,26 @@ struct RecognizerSpec {
   int priority = 0;
   std::vector<std::string> context;  // lower case
   std::vector<PatternSpec> patterns;
+  // A short text holding a value this recognizer finds, context word
+  // included when it needs one: shown by `piiscan recognizers`, and tested.
+  std::string example;
   std::string source;  // catalogue file it came from, for errors
 };
+
+// Countries whose recognizers are enabled when the caller names none:
+// global recognizers, plus the countries whose identifiers are most often
+// met in English-language and Western European data.
+inline constexpr const char* kDefaultCountries[] = {"us", "gb", "ca", "au", "in", "ie",
+                                                    "de", "fr", "es", "it", "nl"};
+
+// Keeps the recognizers whose country is "global" or in `countries` (ISO
+// 3166 alpha-2, any case; empty means kDefaultCountries, "all" means every
+// country), and those whose entity type is in `entities`, so that asking
+// for a type by name enables it whatever its country. A country in
+// `countries` that no recognizer in `specs` is tagged with is an error.
+Status SelectCountries(const std::vector<std::string>& countries,
+                       const std::vector<std::string>& entities,
+                       std::vector<RecognizerSpec>* specs);
 
 // Parses a catalogue document. `source` names it in error messages.
 Result<std::vector<RecognizerSpec>> ParseCatalogue(std::string_view yaml_text,

@@ -18,10 +18,20 @@
 
 namespace piiscan::testutil {
 
+// `config` with the build tree's pattern cache (content-keyed): each test
+// runs in a process of its own, and loading a compiled database is much
+// faster than compiling the catalogue again.
+inline AnalyzerConfig WithTestCache(AnalyzerConfig config) {
+#ifdef PIISCAN_TEST_PATTERN_CACHE
+  if (config.pattern_cache_dir.empty()) config.pattern_cache_dir = PIISCAN_TEST_PATTERN_CACHE;
+#endif
+  return config;
+}
+
 // An analyzer built once from `config`; aborts the binary if it cannot be
 // built, since no test of it could mean anything then.
 inline std::shared_ptr<const Analyzer> BuildAnalyzer(const AnalyzerConfig& config) {
-  auto analyzer = Analyzer::Create(config);
+  auto analyzer = Analyzer::Create(WithTestCache(config));
   if (!analyzer) {
     ADD_FAILURE() << "Analyzer::Create: " << analyzer.error().ToString();
     std::abort();

@@ -163,7 +163,7 @@ const Value kBankNumbers[] = {
 TEST(FoundEverywhere, UsBankNumber) { ExpectFoundEverywhere(kBankNumbers); }
 
 const Value kAwsKeys[] = {
-    {"AWS_ACCESS_KEY", "AKIAIOSFODNN7EXAMPLE"},
+    {"AWS_ACCESS_KEY", "AKIAQYLPMN5HHHFPZAM2"},
     {"AWS_ACCESS_KEY", "ASIAY34FZKBOKMUTVV7A"},
 };
 TEST(FoundEverywhere, AwsAccessKey) { ExpectFoundEverywhere(kAwsKeys); }

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "recognize/validators/secret_checks.h"
 #include "recognize/validators/util.h"
 #include "recognize/validators/validators.h"
 
@@ -58,6 +59,8 @@ Verdict GithubToken(std::string_view candidate) {
 
   std::string_view random = body.substr(0, kRandomLength);
   std::string_view checksum = body.substr(kRandomLength);
+  // Zero-filled and EXAMPLE tokens in documentation pass the checksum.
+  if (IsPlaceholder(random)) return Verdict::kInvalid;
   return Base62(Crc32(random), kChecksumLength) == checksum ? Verdict::kValid : Verdict::kInvalid;
 }
 

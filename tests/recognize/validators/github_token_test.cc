@@ -24,11 +24,17 @@ constexpr Case kPrefixes[] = {
     {"ghu_CN6Zj4a3dDVhYRnKTbxTNJFoBinF5a42GyMy", kValid},
     {"ghs_JXVuLkSIc47WQAmL9xVQ2zg4mZaouq416qWT", kValid},
     {"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", kValid},
-    {"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", kValid},
     // The checksum keeps its leading zero.
-    {"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", kValid},
+    {"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", kValid},
 };
 INSTANTIATE_TEST_SUITE_P(Prefixes, GithubTokenTest, testing::ValuesIn(kPrefixes));
+
+// Placeholders pass the checksum but are no tokens: scored out.
+constexpr Case kPlaceholders[] = {
+    {"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", kInvalid},
+    {"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", kInvalid},
+};
+INSTANTIATE_TEST_SUITE_P(Placeholders, GithubTokenTest, testing::ValuesIn(kPlaceholders));
 
 constexpr Case kLookAlikes[] = {
     // Checksum over prefix + random part instead of the random part alone.

@@ -1,0 +1,48 @@
+// SWIFT/BIC code: bank (4 letters), ISO 3166 country, location, optional branch.
+
+#include <string>
+#include <string_view>
+
+#include "recognize/validators/checks.h"
+#include "recognize/validators/util.h"
+#include "recognize/validators/validators.h"
+
+namespace piiscan::validators {
+
+namespace {
+
+// ISO 3166-1 alpha-2 codes, plus XK (Kosovo), which SWIFT uses.
+constexpr std::string_view kCountries =
+    "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ "
+    "BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM "
+    "DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS "
+    "GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN "
+    "KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ "
+    "MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM "
+    "PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV "
+    "SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI "
+    "VN VU WF WS XK YE YT ZA ZM ZW";
+
+bool KnownCountry(std::string_view code) {
+  for (size_t i = 0; i + 1 < kCountries.size(); i += 3) {
+    if (kCountries.substr(i, 2) == code) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Verdict Bic(std::string_view candidate) {
+  std::optional<std::string> text = Compact(candidate, " ");
+  if (!text || (text->size() != 8 && text->size() != 11)) return Verdict::kInvalid;
+  std::string_view s = *text;
+  for (size_t i = 0; i < 4; ++i) {
+    if (!IsUpper(s[i])) return Verdict::kInvalid;
+  }
+  if (!IsUpper(s[4]) || !IsUpper(s[5]) || !KnownCountry(s.substr(4, 2))) return Verdict::kInvalid;
+  // Words in capitals ("ABSOLUTE") pass too: the catalogue asks for a
+  // context word.
+  return Verdict::kValid;
+}
+
+}  // namespace piiscan::validators
