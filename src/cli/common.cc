@@ -31,7 +31,7 @@ void AnalyzerFlags::Register(CLI::App* app) {
       ->allow_extra_args(false);
   app->add_option("--countries", countries,
                   "National recognizers of these countries, comma-separated ISO codes, or 'all' "
-                  "(default us,gb,ca,au,in,ie,de,fr,es,it,nl)")
+                  "(default us,gb)")
       ->delimiter(',')
       ->allow_extra_args(false);
   app->add_option("--regions", regions,

@@ -88,7 +88,10 @@ bool DigitsLeft(std::string_view t, size_t start) {
 
 // A dotted number ("10.0.0.1") followed by ".tar" or ".zip" is part of a
 // file name or version, not an address.
+// An address may carry a port or a prefix length ("10.0.0.1:8080",
+// "10.0.0.0/24"); another dotted group makes it a version string.
 bool DottedRight(std::string_view t, size_t end) {
+  if (end + 1 < t.size() && (t[end] == ':' || t[end] == '/') && IsDigit(t[end + 1])) return true;
   if (!DigitsRight(t, end)) return false;
   return !(end + 1 < t.size() && t[end] == '.' && IsAlnum(t[end + 1]));
 }

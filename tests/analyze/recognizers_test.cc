@@ -114,6 +114,15 @@ const Value kIps[] = {
 };
 TEST(FoundEverywhere, IpAddress) { ExpectFoundEverywhere(kIps); }
 
+// The port or prefix length after an address is not part of it.
+TEST(FoundEverywhere, IpAddressBeforePortOrPrefixLength) {
+  for (const std::string_view after : {":5432", ":51234 connected", "/24", "/8,"}) {
+    const std::string text = "host 192.0.2.10" + std::string(after);
+    SCOPED_TRACE(text);
+    EXPECT_EQ(Describe(Analyze(text)), std::vector<std::string>{Describe("IP_ADDRESS", 5, 15)});
+  }
+}
+
 const Value kUrls[] = {
     {"URL", "https://example.com/path?q=1&r=two#frag"}, {"URL", "http://www.example.org/a/b.html"},
     {"URL", "ftp://ftp.example.com/pub/file.txt"},      {"URL", "www.example.org"},
