@@ -7,6 +7,7 @@
 #include "cli/common.h"
 #include "cli/redact_command.h"
 #include "cli/scan_command.h"
+#include "cli/serve_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"piiscan: find personal data in text and files", "piiscan"};
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   piiscan::cli::RegisterScan(&app, &exit_status);
   piiscan::cli::RegisterAnalyze(&app, &exit_status);
   piiscan::cli::RegisterRedact(&app, &exit_status);
+  piiscan::cli::RegisterServe(&app, &exit_status);
 
   try {
     app.parse(argc, argv);
