@@ -136,6 +136,7 @@ const std::map<std::string, Setter>& Setters() {
        [](ServiceConfig* c, const std::string& k, const std::string& v) {
          return ParseBool(k, v, &c->faults.temp_dir_full);
        }},
+      {"faults.engine_failures", FaultInt(&FaultConfig::engine_failures, 0, 1'000'000)},
       {"faults.slow_engine_ms", FaultInt(&FaultConfig::slow_engine_ms, 0, 600'000)},
       {"faults.ballast_bytes", FaultInt<uint64_t>(&FaultConfig::ballast_bytes, 0, 1ull << 50)},
   };

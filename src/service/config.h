@@ -33,6 +33,7 @@ struct FaultConfig {
   bool temp_dir_full = false;   // every temp file write fails (transient)
   int slow_engine_ms = 0;       // each analysis sleeps this long first
   uint64_t ballast_bytes = 0;   // counted as used memory by the governor
+  int engine_failures = 0;      // the next N analyses fail (transient)
 };
 
 struct ServiceConfig {

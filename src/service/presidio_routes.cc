@@ -101,19 +101,19 @@ Reply<AnalyzeOptions> AnalyzeOptionsFrom(const Json& body, const Analyzer& analy
 }
 
 // The texts of a request: one string or a list of strings.
-Reply<std::vector<std::string_view>> TextsOf(const Json& body, bool* is_list) {
-  std::vector<std::string_view> texts;
+Reply<std::vector<const std::string*>> TextsOf(const Json& body, bool* is_list) {
+  std::vector<const std::string*> texts;
   if (!body.contains("text")) return BadField("text", "a string or a list of strings (missing)");
   const Json& t = body["text"];
   *is_list = t.is_array();
   if (t.is_string()) {
-    texts.push_back(t.get_ref<const std::string&>());
+    texts.push_back(&t.get_ref<const std::string&>());
     return texts;
   }
   if (!t.is_array()) return BadField("text", "a string or a list of strings");
   for (size_t i = 0; i < t.size(); ++i) {
     if (!t[i].is_string()) return BadField("text[" + std::to_string(i) + "]", "a string");
-    texts.push_back(t[i].get_ref<const std::string&>());
+    texts.push_back(&t[i].get_ref<const std::string&>());
   }
   return texts;
 }
@@ -167,41 +167,61 @@ Result<std::vector<Finding>> AnalyzeLongText(const Analyzer& analyzer, std::stri
   return out;
 }
 
-Reply<HttpReply> HandleAnalyze(ServiceState& state, RequestInfo& info, const std::string& body) {
-  auto req = ParseJsonBody(body, &info);
-  if (!req) return tl::unexpected(req.error());
-  bool is_list = false;
-  auto texts = TextsOf(*req, &is_list);
+Reply<AnalyzeRequest> ParseAnalyzeRequest(ServiceState& state, RequestInfo& info,
+                                          const std::string& body) {
+  AnalyzeRequest r;
+  auto json = ParseJsonBody(body, &info);
+  if (!json) return tl::unexpected(json.error());
+  r.body = std::move(*json);
+  auto texts = TextsOf(r.body, &r.is_list);
   if (!texts) return tl::unexpected(texts.error());
-  if (auto lang = CheckLanguage(state, *req); !lang) return tl::unexpected(lang.error());
+  r.texts = std::move(*texts);
+  if (auto lang = CheckLanguage(state, r.body); !lang) return tl::unexpected(lang.error());
   auto analyzer = state.GetAnalyzer();
   if (!analyzer) return tl::unexpected(analyzer.error());
-  auto options = AnalyzeOptionsFrom(*req, **analyzer);
+  r.analyzer = std::move(*analyzer);
+  auto options = AnalyzeOptionsFrom(r.body, *r.analyzer);
   if (!options) return tl::unexpected(options.error());
+  r.options = std::move(*options);
+  return r;
+}
 
+Result<Json> AnalyzeOne(ServiceState& state, const AnalyzeRequest& request, size_t index,
+                        size_t* findings) {
+  const std::string& text = *request.texts[index];
+  if (auto fault = state.MaybeFailEngine(); !fault) return tl::unexpected(fault.error());
+  const SteadyTime start = std::chrono::steady_clock::now();
+  auto found =
+      AnalyzeLongText(*request.analyzer, text, request.options, state.config().chunk_bytes);
+  if (!found) return tl::unexpected(found.error());
+  state.RecordScan(*found, text.size(), Seconds(start));
+  *findings += found->size();
+  return cli::PresidioResults(*found, request.options.explain);
+}
+
+Reply<HttpReply> HandleAnalyze(ServiceState& state, RequestInfo& info, const std::string& body) {
+  auto request = ParseAnalyzeRequest(state, info, body);
+  if (!request) return tl::unexpected(request.error());
   auto admission = state.Admit(body.size(), info);
   if (!admission) return tl::unexpected(admission.error());
   state.MaybeSlowDown();
 
   Json out = Json::array();
-  for (size_t i = 0; i < texts->size(); ++i) {
+  for (size_t i = 0; i < request->texts.size(); ++i) {
     // Between texts: stop when the deadline passed or memory ran short.
     if (info.Expired()) return Fail(408, "deadline_exceeded", "request deadline passed");
     if (state.governor().Check() == runtime::BreakerState::kOpen) {
       return Fail(503, "memory_pressure", "memory breaker opened during the request", 1);
     }
-    const SteadyTime start = std::chrono::steady_clock::now();
-    auto findings = AnalyzeLongText(**analyzer, (*texts)[i], *options, state.config().chunk_bytes);
-    if (!findings) {
-      HttpError e = ToHttpError(findings.error());
-      if (is_list) e.detail = "text[" + std::to_string(i) + "]: " + e.detail;
+    auto results = AnalyzeOne(state, *request, i, &info.findings);
+    if (!results) {
+      HttpError e = ToHttpError(results.error());
+      if (request->is_list) e.detail = "text[" + std::to_string(i) + "]: " + e.detail;
       return tl::unexpected(e);
     }
-    state.RecordScan(*findings, (*texts)[i].size(), Seconds(start));
-    info.findings += findings->size();
-    out.push_back(cli::PresidioResults(*findings, options->explain));
+    out.push_back(std::move(*results));
   }
-  return HttpReply{200, Dump(is_list ? out : out[0])};
+  return HttpReply{200, Dump(request->is_list ? out : out[0])};
 }
 
 namespace {

@@ -4,6 +4,7 @@
 // within the size and time limits) to a reply or an HttpError. Private to
 // src/service; server.cc wires them to paths.
 
+#include <functional>
 #include <string>
 
 #include "service/state.h"
@@ -15,12 +16,42 @@ namespace piiscan::service {
 // correlation_id. Long texts are analyzed in overlapping chunks.
 Reply<HttpReply> HandleAnalyze(ServiceState& state, RequestInfo& info, const std::string& body);
 
+// A validated analyze request. `texts` point into `body`, which owns them
+// (they stay put when the request is moved).
+struct AnalyzeRequest {
+  Json body;
+  std::vector<const std::string*> texts;
+  bool is_list = false;
+  AnalyzeOptions options;
+  std::shared_ptr<const Analyzer> analyzer;
+};
+Reply<AnalyzeRequest> ParseAnalyzeRequest(ServiceState& state, RequestInfo& info,
+                                          const std::string& body);
+
+// Findings of one text of a request, as Presidio's result list, counted in
+// the metrics.
+Result<Json> AnalyzeOne(ServiceState& state, const AnalyzeRequest& request, size_t index,
+                        size_t* findings);
+
 // Presidio's anonymizer: text, analyzer_results, anonymizers per entity.
 Reply<HttpReply> HandleAnonymize(ServiceState& state, RequestInfo& info, const std::string& body);
 
 // Presidio's deanonymizer: text, anonymizer_results, deanonymizers
 // (decrypt with the key the encrypt operator used).
 Reply<HttpReply> HandleDeanonymize(ServiceState& state, RequestInfo& info, const std::string& body);
+
+// Reads a request body piece by piece: calls the receiver with each piece
+// until it returns false or the body ends; false when reading stopped early.
+using BodyReceiver = std::function<bool(const char* data, size_t size)>;
+using BodyReader = std::function<bool(const BodyReceiver&)>;
+// A query parameter of the request, "" when absent.
+using QueryParam = std::function<std::string(const std::string& name)>;
+
+// A file as the body, streamed to a temporary file (never held whole),
+// scanned in overlapping chunks; findings with line, column and offsets.
+// Query: entities (comma-separated), score_threshold.
+Reply<HttpReply> HandleScan(ServiceState& state, RequestInfo& info, uint64_t declared_length,
+                            const BodyReader& read, const QueryParam& param);
 
 // Recognizer names and entity types for a language ("" means any).
 Reply<HttpReply> HandleRecognizers(ServiceState& state, const std::string& language);

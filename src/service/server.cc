@@ -10,6 +10,7 @@
 #include <random>
 #include <thread>
 
+#include "service/jobs.h"
 #include "service/routes.h"
 #include "service/state.h"
 
@@ -55,7 +56,7 @@ std::string ErrorBody(const HttpError& e, const std::string& correlation_id) {
 class ServerImpl : public Server {
  public:
   explicit ServerImpl(const ServiceConfig& config)
-      : state_(config), started_(steady_clock::now()) {}
+      : state_(config), jobs_(&state_), started_(steady_clock::now()) {}
 
   Status Init();
   Result<int> Bind() override;
@@ -78,6 +79,7 @@ class ServerImpl : public Server {
   void RegisterMetrics();
 
   ServiceState state_;
+  JobRunner jobs_;
   httplib::Server http_;
   const steady_clock::time_point started_;
   runtime::Gauge* in_flight_ = nullptr;
@@ -93,7 +95,7 @@ Status ServerImpl::Init() {
   http_.set_payload_max_length(std::max(c.max_body_bytes, c.max_scan_bytes));
   RegisterMetrics();
   Wire();
-  return {};
+  return jobs_.Start();
 }
 
 void ServerImpl::RegisterMetrics() {
@@ -295,6 +297,33 @@ void ServerImpl::Wire() {
     return Reply<HttpReply>(
         HttpReply{200, state_.metrics().Render(), "text/plain; version=0.0.4; charset=utf-8"});
   });
+  Route("POST", "/scan", "/scan",
+        [this](RequestInfo& info, const httplib::Request& req,
+               const httplib::ContentReader* reader) -> Reply<HttpReply> {
+          if (state_.draining) return Fail(503, "draining", "the service is shutting down", 5);
+          BodyReader read = [reader](const BodyReceiver& receive) { return (*reader)(receive); };
+          QueryParam param = [&req](const std::string& name) {
+            return req.get_param_value(name.c_str());
+          };
+          return HandleScan(state_, info, DeclaredLength(req), read, param);
+        });
+  Route("POST", "/jobs", "/jobs",
+        [this](RequestInfo& info, const httplib::Request& req,
+               const httplib::ContentReader* reader) -> Reply<HttpReply> {
+          if (state_.draining) return Fail(503, "draining", "the service is shutting down", 5);
+          auto body = ReadBody(info, req, *reader);
+          if (!body) return tl::unexpected(body.error());
+          return jobs_.Submit(info, *body);
+        });
+  Route("GET", R"(/jobs/([A-Za-z0-9]+))", "/jobs/{id}",
+        [this](RequestInfo&, const httplib::Request& req, auto) {
+          return jobs_.Get(req.matches[1]);
+        });
+  Route("DELETE", R"(/jobs/([A-Za-z0-9]+))", "/jobs/{id}",
+        [this](RequestInfo&, const httplib::Request& req, auto) {
+          return jobs_.Cancel(req.matches[1]);
+        });
+
   // Anything httplib answers itself (unknown path, unreadable request)
   // still gets the JSON error shape.
   http_.set_error_handler(
@@ -313,7 +342,7 @@ void ServerImpl::Wire() {
 bool ServerImpl::Drain() {
   state_.draining = true;
   const auto until = steady_clock::now() + milliseconds(state_.config().drain_timeout_ms);
-  bool clean = true;
+  bool clean = jobs_.Stop(until);
   // The signal thread is not a request: wait for every request in flight.
   while (state_.in_flight.load() > 0 && steady_clock::now() < until) {
     std::this_thread::sleep_for(milliseconds(10));

@@ -47,7 +47,8 @@ ServiceState::ServiceState(const ServiceConfig& config)
           config.workers, [] { return std::make_unique<WorkerSlot>(); },
           metrics_.AddCounter("pii_scanner_pool_waits_total",
                               "Worker acquisitions that had to wait")),
-      load_faults_left_(config.faults.model_load_failures) {
+      load_faults_left_(config.faults.model_load_failures),
+      engine_faults_left_(config.faults.engine_failures) {
   retry_.attempts = config.retry_attempts;
   retry_.min_delay = std::chrono::milliseconds(config.retry_min_delay_ms);
   retry_.max_delay = std::chrono::milliseconds(config.retry_max_delay_ms);
@@ -85,10 +86,8 @@ Result<std::shared_ptr<const void>> ServiceState::LoadAnalyzer() {
 Reply<std::shared_ptr<const Analyzer>> ServiceState::GetAnalyzer() {
   auto analyzer = models_.Get<Analyzer>("analyzer");
   if (!analyzer) {
-    HttpError e = ToHttpError(analyzer.error());
-    // A catalogue that does not load is the operator's problem, not the client's.
-    if (e.status < 500) e = {503, "model_unavailable", analyzer.error().message, 5};
-    return tl::unexpected(e);
+    // A model that does not load is the operator's problem, not the client's.
+    return Fail(503, "model_unavailable", analyzer.error().ToString(), 5);
   }
   return *analyzer;
 }
@@ -127,6 +126,11 @@ void ServiceState::RecordScan(const std::vector<Finding>& findings, size_t bytes
 void ServiceState::RecordError(const std::string& kind) {
   metrics_.AddCounter("pii_scanner_errors_total", "Failed requests by kind", {{"kind", kind}})
       ->Add();
+}
+
+Status ServiceState::MaybeFailEngine() {
+  if (engine_faults_left_.load() <= 0 || engine_faults_left_.fetch_sub(1) <= 0) return {};
+  return MakeError(ErrorCode::kUnavailable, "injected fault: engine error");
 }
 
 void ServiceState::MaybeSlowDown() const {

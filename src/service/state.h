@@ -94,8 +94,13 @@ class ServiceState {
   void RecordScan(const std::vector<Finding>& findings, size_t bytes, double seconds);
   void RecordError(const std::string& kind);
 
+  const runtime::RetryPolicy& retry_policy() const { return retry_; }
+  runtime::Counter* retries() { return retries_; }
+
   // Applies the configured slow-engine fault.
   void MaybeSlowDown() const;
+  // The injected engine failure, while the configured count lasts.
+  Status MaybeFailEngine();
 
   std::atomic<bool> draining{false};
   std::atomic<int> in_flight{0};
@@ -110,6 +115,7 @@ class ServiceState {
   runtime::Pool<WorkerSlot> workers_;
   runtime::RetryPolicy retry_;
   std::atomic<int> load_faults_left_;
+  std::atomic<int> engine_faults_left_;
   runtime::Counter* retries_;
   runtime::Histogram* scan_seconds_;
   runtime::Counter* bytes_scanned_;

@@ -98,6 +98,7 @@ class Service:
                 self.proc.kill()
                 self.proc.wait()
         self.reader.join(5)
+        self.proc.stderr.close()
         code = self.proc.returncode
         self.dir.cleanup()
         return code
