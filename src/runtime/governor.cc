@@ -1,5 +1,6 @@
 #include "runtime/governor.h"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -101,6 +102,7 @@ MemoryGovernor::MemoryGovernor(const GovernorConfig& config, MetricsRegistry* me
           transitions_[static_cast<int>(to)]->Add();
         }
         if (to == BreakerState::kOpen && trips_ != nullptr) trips_->Add();
+        if (to == BreakerState::kOpen) RelievePressure();
         // One structured line per transition, for operators.
         std::fprintf(stderr,
                      "{\"logger\":\"runtime.breaker\",\"event\":\"transition\",\"from\":\"%s\","
@@ -118,8 +120,7 @@ void MemoryGovernor::RegisterMetrics(MetricsRegistry* metrics) {
         "pii_scanner_breaker_transitions_total",
         "Circuit breaker transitions, by the state entered", {{"to", BreakerStateName(s)}});
   }
-  metrics->AddCallbackGauge("pii_scanner_memory_usage_bytes",
-                            "Resident memory plus outstanding reservations",
+  metrics->AddCallbackGauge("pii_scanner_memory_usage_bytes", "Resident memory of the process",
                             [this] { return static_cast<double>(UsageBytes()); });
   metrics->AddCallbackGauge("pii_scanner_memory_limit_bytes", "Memory limit the governor enforces",
                             [this] { return static_cast<double>(limit_); });
@@ -145,11 +146,46 @@ void MemoryGovernor::RegisterMetrics(MetricsRegistry* metrics) {
   }
 }
 
-uint64_t MemoryGovernor::UsageBytes() const {
-  return ReadRssBytes() + reserved_.load() + extra_.load();
+void MemoryGovernor::RelievePressure() {
+  if (on_pressure_) on_pressure_();
+  ReleaseFreedMemory();
 }
 
-BreakerState MemoryGovernor::Check() { return breaker_.Observe(UsageBytes()); }
+void MemoryGovernor::ReleaseFreedMemory() {
+  const int64_t now = Clock::now().time_since_epoch().count();
+  int64_t last = last_trim_.load();
+  const int64_t gap =
+      std::chrono::duration_cast<Clock::duration>(std::chrono::milliseconds(500)).count();
+  if (now - last < gap || !last_trim_.compare_exchange_strong(last, now)) return;
+#ifdef __GLIBC__
+  // Freed heap pages go back to the kernel, so RSS can fall under the
+  // low-water mark and the breaker can close.
+  malloc_trim(0);
+#endif
+}
+
+Status MemoryGovernor::Grow(Reservation* r, uint64_t bytes) {
+  auto more = Reserve(bytes);
+  if (!more) return tl::unexpected(more.error());
+  if (r->governor_ != nullptr && r->governor_ != this) {
+    return MakeError(ErrorCode::kInternal, "reservation of another governor");
+  }
+  r->governor_ = this;
+  r->bytes_ += more->bytes_;
+  more->governor_ = nullptr;  // now counted in *r
+  more->bytes_ = 0;
+  return {};
+}
+
+uint64_t MemoryGovernor::UsageBytes() const { return ReadRssBytes() + extra_.load(); }
+
+BreakerState MemoryGovernor::Check() {
+  const BreakerState state = breaker_.Observe(UsageBytes());
+  // While refusing work, keep handing freed memory back, so usage can
+  // reach the low-water mark.
+  if (state != BreakerState::kClosed) ReleaseFreedMemory();
+  return state;
+}
 
 Result<Reservation> MemoryGovernor::Reserve(uint64_t bytes) {
   if (Check() != BreakerState::kClosed) {
@@ -157,8 +193,11 @@ Result<Reservation> MemoryGovernor::Reserve(uint64_t bytes) {
                      "memory breaker is " + std::string(BreakerStateName(breaker_.state())));
   }
   const uint64_t after = reserved_.fetch_add(bytes) + bytes;
-  if (ReadRssBytes() + after + extra_.load() >= breaker_.config().high_water_bytes) {
+  if (UsageBytes() + after >= breaker_.config().high_water_bytes) {
     reserved_.fetch_sub(bytes);
+    // Freed memory the allocator still holds counts as used: hand it back
+    // (at most twice a second), so that refusals do not outlast the load.
+    ReleaseFreedMemory();
     return MakeError(ErrorCode::kUnavailable,
                      "reserving " + std::to_string(bytes) + " bytes would cross the memory limit");
   }

@@ -9,9 +9,10 @@
 //   if (!r) return r.error();                      // kUnavailable: 503
 //   ... work ...                                   // released by ~Reservation
 //
-// Usage is the resident set size (/proc/self/statm) plus the bytes
-// reserved and not yet released, so a burst of admitted work counts before
-// it has allocated. When jemalloc is linked, its statistics (allocated,
+// Usage is the resident set size (/proc/self/statm); the breaker acts on
+// it. A reservation is admitted only while usage plus every outstanding
+// reservation stays under the high-water mark, so a burst of admitted work
+// counts before it has allocated. When jemalloc is linked, its statistics (allocated,
 // active, resident) are read too and exported; the breaker still acts on
 // RSS, which is what the kernel's OOM killer looks at.
 //
@@ -19,6 +20,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -93,11 +95,21 @@ class MemoryGovernor {
   // REQUIRES: the governor outlives the reservation.
   Result<Reservation> Reserve(uint64_t bytes);
 
-  // RSS plus outstanding reservations.
+  // Adds `bytes` to an existing reservation (an empty one included), on
+  // the same terms as Reserve(). On error `r` is unchanged.
+  Status Grow(Reservation* r, uint64_t bytes);
+
+  // RSS (plus the injected ballast); reservations are not included.
   uint64_t UsageBytes() const;
   uint64_t limit_bytes() const { return limit_; }
   uint64_t reserved_bytes() const { return reserved_.load(); }
   CircuitBreaker& breaker() { return breaker_; }
+
+  // Called when the breaker opens, before freed heap memory is handed
+  // back to the kernel: drop caches, unload idle models. Runs under the
+  // breaker's lock: it must not call the governor.
+  // REQUIRES: set before the governor is shared between threads.
+  void set_on_pressure(std::function<void()> fn) { on_pressure_ = std::move(fn); }
 
   // Usage above RSS that tests and fault injection add ("ballast").
   void set_extra_usage(uint64_t bytes) { extra_.store(bytes); }
@@ -106,6 +118,8 @@ class MemoryGovernor {
   friend class Reservation;
   void Unreserve(uint64_t bytes) { reserved_.fetch_sub(bytes); }
   void RegisterMetrics(MetricsRegistry* metrics);
+  void RelievePressure();
+  void ReleaseFreedMemory();
 
   const uint64_t limit_;
   CircuitBreaker breaker_;
@@ -113,6 +127,8 @@ class MemoryGovernor {
   std::atomic<uint64_t> extra_{0};
   Counter* transitions_[3] = {nullptr, nullptr, nullptr};  // by target state
   Counter* trips_ = nullptr;
+  std::function<void()> on_pressure_;
+  std::atomic<int64_t> last_trim_{0};
 };
 
 }  // namespace piiscan::runtime

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -60,7 +61,7 @@ class ServerImpl : public Server {
 
   Status Init();
   Result<int> Bind() override;
-  bool Serve() override { return http_.listen_after_bind(); }
+  bool Serve() override;
   bool Drain() override;
   Status Reload() override;
 
@@ -73,6 +74,9 @@ class ServerImpl : public Server {
   void Log(const RequestInfo& info, const httplib::Request& req, int status, size_t bytes_out);
   Reply<std::string> ReadBody(RequestInfo& info, const httplib::Request& req,
                               const httplib::ContentReader& reader);
+  // Reads and drops a body that will not be used, so that the client,
+  // which sends it whole before reading, gets the reply.
+  void Discard(RequestInfo& info, const httplib::ContentReader& reader);
   Reply<HttpReply> Ready();
   Reply<std::string> Language(const httplib::Request& req);
   void Wire();
@@ -83,6 +87,7 @@ class ServerImpl : public Server {
   httplib::Server http_;
   const steady_clock::time_point started_;
   runtime::Gauge* in_flight_ = nullptr;
+  std::atomic<bool> sampling_{true};
 };
 
 Status ServerImpl::Init() {
@@ -120,6 +125,21 @@ Result<int> ServerImpl::Bind() {
   return c.port;
 }
 
+bool ServerImpl::Serve() {
+  // The governor is sampled even when no request comes, so an idle
+  // service's breaker closes again once memory is back down.
+  std::thread sampler([this] {
+    while (sampling_) {
+      state_.governor().Check();
+      std::this_thread::sleep_for(milliseconds(200));
+    }
+  });
+  const bool ok = http_.listen_after_bind();
+  sampling_ = false;
+  sampler.join();
+  return ok;
+}
+
 Reply<std::string> ServerImpl::ReadBody(RequestInfo& info, const httplib::Request& req,
                                         const httplib::ContentReader& reader) {
   const size_t limit = state_.config().max_body_bytes;
@@ -128,12 +148,28 @@ Reply<std::string> ServerImpl::ReadBody(RequestInfo& info, const httplib::Reques
     return Fail(413, "payload_too_large",
                 "Content-Length exceeds max_body_bytes (" + std::to_string(limit) + ")");
   }
+  // Memory for the body and the work on it is promised before a byte is
+  // read, so that concurrent large bodies cannot take the process down.
+  const size_t declared = DeclaredLength(req);
+  if (auto memory = state_.ReserveFor(std::max<size_t>(declared, 64 << 10), info); !memory) {
+    if (declared > 0) Discard(info, reader);  // the client then reads the 503
+    return tl::unexpected(memory.error());
+  }
   std::string body;
+  body.reserve(declared);
   bool too_big = false;
   bool late = false;
+  std::optional<HttpError> refused;
   const bool ok = reader([&](const char* data, size_t len) {
     if (body.size() + len > limit) return !(too_big = true);
     if (info.Expired()) return !(late = true);
+    // A body without a declared length: the promise grows with it.
+    if (declared == 0) {
+      if (auto more = state_.ReserveFor(2 * (body.size() + len), info); !more) {
+        refused = more.error();
+        return false;
+      }
+    }
     body.append(data, len);
     return true;
   });
@@ -143,8 +179,16 @@ Reply<std::string> ServerImpl::ReadBody(RequestInfo& info, const httplib::Reques
                 "body exceeds max_body_bytes (" + std::to_string(limit) + ")");
   }
   if (late) return Fail(408, "deadline_exceeded", "the body took longer than the deadline");
+  if (refused) return tl::unexpected(*refused);
   if (!ok) return Fail(400, "bad_body", "the body could not be read completely");
   return body;
+}
+
+void ServerImpl::Discard(RequestInfo& info, const httplib::ContentReader& reader) {
+  reader([&](const char*, size_t len) {
+    info.bytes_in += len;
+    return !info.Expired();
+  });
 }
 
 void ServerImpl::Log(const RequestInfo& info, const httplib::Request& req, int status,

@@ -59,6 +59,8 @@ ServiceState::ServiceState(const ServiceConfig& config)
   bytes_scanned_ = metrics_.AddCounter("pii_scanner_bytes_scanned_total", "Input bytes analyzed");
   governor_.set_extra_usage(config.faults.ballast_bytes);
   models_.Register("analyzer", [this] { return LoadAnalyzer(); });
+  // Under pressure, idle models go first; the next request reloads them.
+  governor_.set_on_pressure([this] { models_.UnloadIdle(SIZE_MAX); });
   metrics_.AddCallbackGauge("pii_scanner_workers_busy", "Worker slots in use",
                             [this] { return static_cast<double>(workers_.in_use()); });
   metrics_.AddCallbackGauge("pii_scanner_workers", "Worker slots",
@@ -92,13 +94,19 @@ Reply<std::shared_ptr<const Analyzer>> ServiceState::GetAnalyzer() {
   return *analyzer;
 }
 
-Reply<Admission> ServiceState::Admit(size_t bytes, const RequestInfo& info) {
-  auto memory = governor_.Reserve(static_cast<uint64_t>(bytes) * config_.reserve_factor);
-  if (!memory) {
+Reply<void> ServiceState::ReserveFor(size_t bytes, RequestInfo& info) {
+  const uint64_t want = static_cast<uint64_t>(bytes) * config_.reserve_factor;
+  if (info.memory.bytes() >= want) return {};
+  if (auto grown = governor_.Grow(&info.memory, want - info.memory.bytes()); !grown) {
     const auto wait = governor_.breaker().RetryAfter();
     const int seconds = std::max<int>(1, static_cast<int>((wait.count() + 999) / 1000));
-    return Fail(503, "memory_pressure", memory.error().message, seconds);
+    return Fail(503, "memory_pressure", grown.error().message, seconds);
   }
+  return {};
+}
+
+Reply<Admission> ServiceState::Admit(size_t bytes, RequestInfo& info) {
+  if (auto memory = ReserveFor(bytes, info); !memory) return tl::unexpected(memory.error());
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
       info.deadline - std::chrono::steady_clock::now());
   const auto timeout = std::min(left, std::chrono::milliseconds(config_.acquire_timeout_ms));
@@ -107,7 +115,7 @@ Reply<Admission> ServiceState::Admit(size_t bytes, const RequestInfo& info) {
     if (info.Expired()) return Fail(408, "deadline_exceeded", "request deadline passed");
     return Fail(429, "busy", worker.error().message, 1);
   }
-  return Admission{std::move(*memory), std::move(*worker)};
+  return Admission{std::move(*worker)};
 }
 
 void ServiceState::RecordScan(const std::vector<Finding>& findings, size_t bytes, double seconds) {

@@ -58,6 +58,8 @@ struct RequestInfo {
   SteadyTime deadline;
   size_t bytes_in = 0;
   size_t findings = 0;
+  // Memory promised to this request, released when it ends.
+  runtime::Reservation memory;
 
   bool Expired() const { return std::chrono::steady_clock::now() >= deadline; }
 };
@@ -65,9 +67,9 @@ struct RequestInfo {
 // A slot of the worker pool: holding one is the right to run an analysis.
 struct WorkerSlot {};
 
-// What admitted heavy work holds until it ends: memory and a worker.
+// What admitted heavy work holds until it ends: a worker (its memory is
+// in RequestInfo::memory).
 struct Admission {
-  runtime::Reservation memory;
   runtime::Pool<WorkerSlot>::Lease worker;
 };
 
@@ -80,10 +82,14 @@ class ServiceState {
   runtime::MemoryGovernor& governor() { return governor_; }
   runtime::ModelRegistry& models() { return models_; }
 
-  // Admits work that will touch about `bytes` of input: 503 when memory is
-  // short, 429 when every worker stays busy past the acquire timeout, 408
-  // when the deadline passed while waiting.
-  Reply<Admission> Admit(size_t bytes, const RequestInfo& info);
+  // Makes sure `info` holds memory for work on `bytes` of input
+  // (bytes * reserve_factor): 503 + Retry-After when memory is short.
+  Reply<void> ReserveFor(size_t bytes, RequestInfo& info);
+
+  // Admits work on `bytes` of input: ReserveFor(), then a worker: 429 when
+  // every worker stays busy past the acquire timeout, 408 when the
+  // deadline passed while waiting.
+  Reply<Admission> Admit(size_t bytes, RequestInfo& info);
 
   // The current analyzer (loaded on demand, retried when loading fails
   // transiently). 503 when it cannot be loaded.
