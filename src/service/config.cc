@@ -129,6 +129,7 @@ const std::map<std::string, Setter>& Setters() {
       {"temp_dir", Text(&ServiceConfig::temp_dir)},
       {"jobs_db", Text(&ServiceConfig::jobs_db)},
       {"jobs_queue", Int(&ServiceConfig::jobs_queue, 1, 100'000)},
+      {"malloc_arenas", Int(&ServiceConfig::malloc_arenas, 1, 1024)},
       {"access_log", [](ServiceConfig* c, const std::string& k,
                         const std::string& v) { return ParseBool(k, v, &c->access_log); }},
       {"faults.model_load_failures", FaultInt(&FaultConfig::model_load_failures, 0, 1000)},

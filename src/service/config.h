@@ -64,6 +64,8 @@ struct ServiceConfig {
   std::string jobs_db = "piiscan-jobs.sqlite";  // SQLite file of the job store
   int jobs_queue = 16;                          // queued jobs beyond which POST /jobs is 429
   bool access_log = true;                       // one JSON line per request on stderr
+  // glibc malloc arenas: fewer keep RSS from creeping up under load.
+  int malloc_arenas = 4;
   FaultConfig faults;
 };
 

@@ -1,5 +1,6 @@
 """Starts the real `piiscan serve` on a free loopback port and talks to it
 with urllib only. Shared by the service tests."""
+import atexit
 import json
 import os
 import signal
@@ -9,6 +10,18 @@ import threading
 import time
 import urllib.error
 import urllib.request
+
+
+_RUNNING = []
+
+
+@atexit.register
+def _kill_leftovers():
+    """A failed assertion skips stop(): never leave a server behind."""
+    for proc in _RUNNING:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 class Service:
@@ -28,6 +41,7 @@ class Service:
         full_env.update(env or {})
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                      env=full_env)
+        _RUNNING.append(self.proc)
         self.logs = []
         self.port = None
         ready = threading.Event()
