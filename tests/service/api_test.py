@@ -218,6 +218,26 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(status, 400)
         self.assertNotIn(secret, json.dumps(reply))
 
+    def test_every_route_in_the_openapi_file_is_served(self):
+        spec = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs",
+                            "openapi.yaml")
+        routes, path = [], None
+        with open(spec) as fh:
+            for line in fh:
+                if line.startswith("  /") and line.rstrip().endswith(":"):
+                    path = line.strip()[:-1]
+                elif path and line.startswith("    ") and line.strip() in (
+                        "get:", "post:", "delete:"):
+                    routes.append((line.strip()[:-1].upper(), path.replace("{id}", "0")))
+        self.assertGreaterEqual(len(routes), 12)
+        for method, path in routes:
+            with self.subTest(route=f"{method} {path}"):
+                body = b"{}" if method == "POST" else None
+                status, _, reply = self.svc.request(method, path, body)
+                if isinstance(reply, dict):
+                    self.assertFalse(reply.get("detail", "").startswith("no route"), reply)
+                self.assertLess(status, 500, reply)
+
     def test_unknown_route_is_a_json_404(self):
         status, headers, body = self.svc.get("/nope")
         self.assertJsonError(status, headers, body, 404)
