@@ -177,7 +177,18 @@ Status MemoryGovernor::Grow(Reservation* r, uint64_t bytes) {
   return {};
 }
 
-uint64_t MemoryGovernor::UsageBytes() const { return ReadRssBytes() + extra_.load(); }
+uint64_t MemoryGovernor::UsageBytes() const {
+  // Reading /proc costs three system calls: a reading younger than 5 ms is
+  // reused. Reservations are counted at once, so bursts are still seen.
+  const int64_t now = Clock::now().time_since_epoch().count();
+  const int64_t fresh =
+      std::chrono::duration_cast<Clock::duration>(std::chrono::milliseconds(5)).count();
+  if (now - rss_at_.load(std::memory_order_relaxed) >= fresh) {
+    rss_.store(ReadRssBytes(), std::memory_order_relaxed);
+    rss_at_.store(now, std::memory_order_relaxed);
+  }
+  return rss_.load(std::memory_order_relaxed) + extra_.load();
+}
 
 BreakerState MemoryGovernor::Check() {
   const BreakerState state = breaker_.Observe(UsageBytes());

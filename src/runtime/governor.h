@@ -99,7 +99,8 @@ class MemoryGovernor {
   // the same terms as Reserve(). On error `r` is unchanged.
   Status Grow(Reservation* r, uint64_t bytes);
 
-  // RSS (plus the injected ballast); reservations are not included.
+  // RSS (plus the injected ballast), read at most every 5 ms;
+  // reservations are not included.
   uint64_t UsageBytes() const;
   uint64_t limit_bytes() const { return limit_; }
   uint64_t reserved_bytes() const { return reserved_.load(); }
@@ -129,6 +130,8 @@ class MemoryGovernor {
   Counter* trips_ = nullptr;
   std::function<void()> on_pressure_;
   std::atomic<int64_t> last_trim_{0};
+  mutable std::atomic<uint64_t> rss_{0};    // last RSS reading
+  mutable std::atomic<int64_t> rss_at_{0};  // when it was taken
 };
 
 }  // namespace piiscan::runtime

@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -69,6 +70,8 @@ class ServerImpl : public Server {
   using Body = std::function<Reply<HttpReply>(RequestInfo&, const httplib::Request&,
                                               const httplib::ContentReader*)>;
 
+  void CountRequest(const std::string& route, int status,
+                    std::array<std::atomic<runtime::Counter*>, 600>* cache);
   void Route(const char* method, const std::string& pattern, const std::string& route, Body body);
   void Respond(const RequestInfo& info, const Reply<HttpReply>& reply, httplib::Response& res);
   void Log(const RequestInfo& info, const httplib::Request& req, int status, size_t bytes_out);
@@ -236,10 +239,26 @@ void ServerImpl::Respond(const RequestInfo& info, const Reply<HttpReply>& reply,
   state_.RecordError(e.error);
 }
 
+void ServerImpl::CountRequest(const std::string& route, int status,
+                              std::array<std::atomic<runtime::Counter*>, 600>* cache) {
+  const size_t slot = status >= 100 && status < 600 ? static_cast<size_t>(status) : 0;
+  runtime::Counter* counter = (*cache)[slot].load(std::memory_order_acquire);
+  if (counter == nullptr) {
+    counter =
+        state_.metrics().AddCounter("pii_scanner_requests_total", "Requests by route and status",
+                                    {{"route", route}, {"status", std::to_string(status)}});
+    (*cache)[slot].store(counter, std::memory_order_release);
+  }
+  counter->Add();
+}
+
 void ServerImpl::Route(const char* method, const std::string& pattern, const std::string& route,
                        Body body) {
-  auto run = [this, route, body](const httplib::Request& req, httplib::Response& res,
-                                 const httplib::ContentReader* reader) {
+  // The request counter of each status, looked up once: the registry's
+  // lookup takes a lock and builds the label string.
+  auto counters = std::make_shared<std::array<std::atomic<runtime::Counter*>, 600>>();
+  auto run = [this, route, body, counters](const httplib::Request& req, httplib::Response& res,
+                                           const httplib::ContentReader* reader) {
     RequestInfo info;
     info.route = route;
     info.start = steady_clock::now();
@@ -257,10 +276,7 @@ void ServerImpl::Route(const char* method, const std::string& pattern, const std
       reply = Fail(500, "internal", std::string("unexpected failure: ") + e.what());
     }
     Respond(info, reply, res);
-    state_.metrics()
-        .AddCounter("pii_scanner_requests_total", "Requests by route and status",
-                    {{"route", route}, {"status", std::to_string(res.status)}})
-        ->Add();
+    CountRequest(route, res.status, counters.get());
     Log(info, req, res.status, res.body.size());
     in_flight_->Add(-1);
     --state_.in_flight;
