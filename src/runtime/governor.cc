@@ -157,9 +157,14 @@ void MemoryGovernor::ReleaseFreedMemory() {
   const int64_t gap =
       std::chrono::duration_cast<Clock::duration>(std::chrono::milliseconds(500)).count();
   if (now - last < gap || !last_trim_.compare_exchange_strong(last, now)) return;
-#ifdef __GLIBC__
   // Freed heap pages go back to the kernel, so RSS can fall under the
   // low-water mark and the breaker can close.
+  if (mallctl != nullptr) {
+    // jemalloc: purge every arena ("arena.<MALLCTL_ARENAS_ALL>.purge").
+    mallctl("arena.4096.purge", nullptr, nullptr, nullptr, 0);
+    return;
+  }
+#ifdef __GLIBC__
   malloc_trim(0);
 #endif
 }
