@@ -195,6 +195,12 @@ uint64_t MemoryGovernor::UsageBytes() const {
   return rss_.load(std::memory_order_relaxed) + extra_.load();
 }
 
+uint64_t MemoryGovernor::HeadroomBytes() const {
+  const uint64_t used = UsageBytes() + reserved_.load();
+  const uint64_t high = breaker_.config().high_water_bytes;
+  return used >= high ? 0 : high - used;
+}
+
 BreakerState MemoryGovernor::Check() {
   const BreakerState state = breaker_.Observe(UsageBytes());
   // While refusing work, keep handing freed memory back, so usage can

@@ -99,6 +99,9 @@ class MemoryGovernor {
   // the same terms as Reserve(). On error `r` is unchanged.
   Status Grow(Reservation* r, uint64_t bytes);
 
+  // Bytes left under the high-water mark after usage and reservations.
+  uint64_t HeadroomBytes() const;
+
   // RSS (plus the injected ballast), read at most every 5 ms;
   // reservations are not included.
   uint64_t UsageBytes() const;

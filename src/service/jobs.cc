@@ -4,6 +4,8 @@
 
 #include <random>
 
+#include "runtime/batch.h"
+
 namespace piiscan::service {
 namespace {
 
@@ -258,38 +260,97 @@ void JobRunner::RunJob(const std::string& id) {
     return;
   }
   Update(id, "running", 0, "", "", false);
-  Json results = Json::array();
-  bool partial = false;
+  JobProgress progress{Json::array(), false, 0, 0};
+  runtime::BatchSizer sizer;
   const size_t n = request->texts.size();
-  for (size_t i = 0; i < n; ++i) {
-    // Memory short: hold the job rather than fail it.
-    while (state_->governor().Check() != runtime::BreakerState::kClosed && !cancel_running_) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    if (cancel_running_) {
-      const bool stopping = [&] {
-        std::lock_guard<std::mutex> lock(mu_);
-        return stopping_;
-      }();
-      // Stopped by shutdown: queued again at the next start. By the client: cancelled.
-      Update(id, stopping ? "queued" : "cancelled", static_cast<double>(i) / n,
-             stopping ? "" : "cancelled by the client", "", false);
+  while (progress.done < n) {
+    if (Interrupted(id, progress.done, n)) return;
+    const size_t batch = NextBatch(*request, progress, &sizer);
+    if (batch == 0) continue;  // waited for memory; look again
+    if (!RunBatch(*request, batch, &progress, &info, &sizer)) {
+      Interrupted(id, progress.done, n);
       return;
     }
-    state_->MaybeSlowDown();
-    // A transient engine error is tried again; a lasting one is an error record.
-    auto one = runtime::Retry(
-        state_->retry_policy(), [&] { return AnalyzeOne(*state_, *request, i, &info.findings); },
-        state_->retries());
-    if (one) {
-      results.push_back(std::move(*one));
-    } else {
-      partial = true;
-      results.push_back({{"error", one.error().ToString()}, {"index", i}});
-    }
-    if ((i + 1) % 16 == 0) Update(id, "running", static_cast<double>(i + 1) / n, "", "", false);
+    Update(id, "running", static_cast<double>(progress.done) / n, "", "", false);
   }
-  Update(id, "done", 1.0, "", cli::DumpJson(results), partial);
+  Update(id, "done", 1.0, "", cli::DumpJson(progress.results), progress.partial);
+}
+
+bool JobRunner::Interrupted(const std::string& id, size_t done, size_t n) {
+  if (!cancel_running_) return false;
+  const bool stopping = [&] {
+    std::lock_guard<std::mutex> lock(mu_);
+    return stopping_;
+  }();
+  // Stopped by shutdown: queued again at the next start. By the client: cancelled.
+  Update(id, stopping ? "queued" : "cancelled", static_cast<double>(done) / n,
+         stopping ? "" : "cancelled by the client", "", false);
+  return true;
+}
+
+size_t JobRunner::NextBatch(const AnalyzeRequest& request, JobProgress& progress,
+                            runtime::BatchSizer* sizer) {
+  runtime::MemoryGovernor& governor = state_->governor();
+  // Memory short: hold the job rather than fail it.
+  if (governor.Check() != runtime::BreakerState::kClosed) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    return 0;
+  }
+  const size_t n = request.texts.size();
+  const uint64_t per_item =
+      (progress.done > 0 ? progress.bytes / progress.done : request.texts[progress.done]->size()) *
+      state_->config().reserve_factor;
+  const size_t batch = std::min(n - progress.done, sizer->Next(governor.HeadroomBytes(), per_item));
+  return std::max<size_t>(batch, 1);
+}
+
+bool JobRunner::RunBatch(const AnalyzeRequest& request, size_t batch, JobProgress* progress,
+                         RequestInfo* info, runtime::BatchSizer* sizer) {
+  uint64_t bytes = 0;
+  for (size_t k = 0; k < batch; ++k) bytes += request.texts[progress->done + k]->size();
+  RequestInfo scope;  // holds the batch's memory until it ends
+  if (auto memory = state_->ReserveFor(bytes, scope); !memory) {
+    sizer->Record(batch, 0, true);
+    // One text bigger than the whole headroom of a calm service never fits:
+    // an error record, not an endless wait.
+    if (batch > 1 || state_->governor().reserved_bytes() > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      return true;
+    }
+    progress->results.push_back(
+        {{"error", "resource_exhausted: text needs more memory than the limit allows"},
+         {"index", progress->done}});
+    progress->partial = true;
+    ++progress->done;
+    return true;
+  }
+  const SteadyTime start = std::chrono::steady_clock::now();
+  for (size_t k = 0; k < batch; ++k) {
+    if (cancel_running_) return false;
+    RunText(request, progress->done, progress, info);
+    ++progress->done;
+  }
+  progress->bytes += bytes;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  sizer->Record(batch, seconds,
+                state_->governor().breaker().state() != runtime::BreakerState::kClosed);
+  return true;
+}
+
+void JobRunner::RunText(const AnalyzeRequest& request, size_t i, JobProgress* progress,
+                        RequestInfo* info) {
+  state_->MaybeSlowDown();
+  // A transient engine error is tried again; a lasting one is an error record.
+  auto one = runtime::Retry(
+      state_->retry_policy(), [&] { return AnalyzeOne(*state_, request, i, &info->findings); },
+      state_->retries());
+  if (one) {
+    progress->results.push_back(std::move(*one));
+    return;
+  }
+  progress->partial = true;
+  progress->results.push_back({{"error", one.error().ToString()}, {"index", i}});
 }
 
 }  // namespace piiscan::service

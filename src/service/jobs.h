@@ -12,6 +12,10 @@
 // the job in the queue. A text that fails gives an error record in the
 // results and the job is marked partial; the rest is still done.
 //
+// Texts run in adaptive batches (runtime/batch.h): each batch holds one
+// memory reservation, its size follows the memory headroom and the
+// measured cost per text, and progress is saved after each.
+//
 // Thread safety: every method may be called from any thread.
 
 #include <atomic>
@@ -21,6 +25,7 @@
 #include <string>
 #include <thread>
 
+#include "runtime/batch.h"
 #include "service/routes.h"
 #include "service/state.h"
 
@@ -44,8 +49,26 @@ class JobRunner {
   Reply<HttpReply> Cancel(const std::string& id);
 
  private:
+  // What a running job has done so far.
+  struct JobProgress {
+    Json results;    // one entry per text done: findings or an error record
+    bool partial;    // some text failed
+    size_t done;     // texts done
+    uint64_t bytes;  // their bytes
+  };
+
   void Work();
   void RunJob(const std::string& id);
+  // Handles a cancellation (by the client or a shutdown); true if the job stops.
+  bool Interrupted(const std::string& id, size_t done, size_t n);
+  // The next batch's size from memory headroom and cost per text; 0 after
+  // waiting for memory.
+  size_t NextBatch(const AnalyzeRequest& request, JobProgress& progress,
+                   runtime::BatchSizer* sizer);
+  // Runs `batch` texts under one memory reservation; false when cancelled.
+  bool RunBatch(const AnalyzeRequest& request, size_t batch, JobProgress* progress,
+                RequestInfo* info, runtime::BatchSizer* sizer);
+  void RunText(const AnalyzeRequest& request, size_t i, JobProgress* progress, RequestInfo* info);
   Status Exec(const std::string& sql);
   Status Update(const std::string& id, const std::string& state, double progress,
                 const std::string& error, const std::string& results, bool partial);
