@@ -103,7 +103,14 @@ class PressureTest(unittest.TestCase):
         page = svc.get("/metrics")[2]
         self.assertEqual(metric(page, "pii_scanner_breaker_state"), 0)
         self.assertEqual(svc.post("/analyze", {"text": LINE})[0], 200)
-        transitions = [json.loads(line) for line in svc.logs if '"runtime.breaker"' in line]
+        # Each transition is logged; the reader thread may lag a little.
+        end = time.time() + 10
+        while True:
+            transitions = [json.loads(line) for line in list(svc.logs)
+                           if '"runtime.breaker"' in line]
+            if transitions[-1]["to"] == "closed" or time.time() > end:
+                break
+            time.sleep(0.1)
         self.assertEqual(transitions[0]["to"], "open")
         self.assertEqual(transitions[-1]["to"], "closed")
         self.assertEqual(svc.stop(), 0)
