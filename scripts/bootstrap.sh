@@ -9,6 +9,7 @@ PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libexpected-dev libssl-dev libre2-dev zlib1g-dev libprotobuf-dev
   libgtest-dev libgmock-dev libbenchmark-dev time
+  libcpp-httplib-dev libsqlite3-dev libjemalloc-dev prometheus wrk
 )
 
 missing=()

@@ -13,13 +13,12 @@
 #include <sstream>
 
 #include "cli/common.h"
+#include "cli/presidio_json.h"
 #include "piiscan/anonymizer.h"
 #include "piiscan/text.h"
 
 namespace piiscan::cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 struct AnalyzeFlags {
   AnalyzerFlags analyzer;
@@ -33,38 +32,6 @@ struct EvalFlags {
   std::string gold;
   std::string out;
 };
-
-// Presidio's RecognizerResult, as its analyzer REST API returns it.
-Json PresidioResult(const Finding& f, bool explain) {
-  Json j = {{"entity_type", f.entity_type}, {"start", f.start}, {"end", f.end}, {"score", f.score}};
-  if (explain) {
-    const Explanation& e = f.explanation;
-    j["analysis_explanation"] = {
-        {"recognizer", e.recognizer},
-        {"pattern_name", e.pattern},
-        {"original_score", e.base_score},
-        {"score", e.final_score},
-        {"score_context_improvement", e.context_boost},
-        {"supportive_context_word", e.context_words.empty() ? "" : e.context_words.front()},
-        {"validation_result", e.validation.empty() ? Json(nullptr) : Json(e.validation == "valid")},
-        {"textual_explanation", e.detail.empty() ? Json(nullptr) : Json(e.detail)}};
-  } else {
-    j["analysis_explanation"] = nullptr;
-  }
-  j["recognition_metadata"] = {{"recognizer_name", f.recognizer},
-                               {"recognizer_identifier", f.recognizer}};
-  return j;
-}
-
-Json Dumpable(const std::vector<Finding>& findings, bool explain) {
-  Json list = Json::array();
-  for (const Finding& f : findings) list.push_back(PresidioResult(f, explain));
-  return list;
-}
-
-std::string Dump(const Json& j, int indent = -1) {
-  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
-}
 
 int AnalyzeOne(const Analyzer& analyzer, const AnalyzeFlags& flags) {
   std::string raw = flags.text;
@@ -86,7 +53,7 @@ int AnalyzeOne(const Analyzer& analyzer, const AnalyzeFlags& flags) {
     PrintError(findings.error().ToString());
     return kExitError;
   }
-  std::cout << Dump(Dumpable(*findings, flags.analyzer.explain), 2) << "\n";
+  std::cout << DumpJson(PresidioResults(*findings, flags.analyzer.explain), 2) << "\n";
   return findings->empty() ? kExitClean : kExitFindings;
 }
 
@@ -112,7 +79,7 @@ int AnalyzeLines(const Analyzer& analyzer, const AnalyzeFlags& flags) {
       out = {{"id", in.is_object() && in.contains("id") ? in["id"] : Json(nullptr)},
              {"error", "line " + std::to_string(number) +
                            ": expected a JSON object with a string \"text\""}};
-      std::cout << Dump(out) << "\n";
+      std::cout << DumpJson(out) << "\n";
       failed = true;
       continue;
     }
@@ -123,13 +90,13 @@ int AnalyzeLines(const Analyzer& analyzer, const AnalyzeFlags& flags) {
       out["error"] = "line " + std::to_string(number) + ": " + findings.error().ToString();
       failed = true;
     } else {
-      out["findings"] = Dumpable(*findings, flags.analyzer.explain);
+      out["findings"] = PresidioResults(*findings, flags.analyzer.explain);
       // Each finding replaced by "<ENTITY_TYPE>", the anonymizer's default.
       auto anonymized = (*replacer)->Anonymize(decoded->utf8, *findings);
       if (anonymized) out["anonymized"] = anonymized->text;
       any |= !findings->empty();
     }
-    std::cout << Dump(out) << "\n";
+    std::cout << DumpJson(out) << "\n";
   }
   std::cout.flush();
   if (failed || !std::cout) return kExitError;
@@ -165,7 +132,7 @@ int RunEval(const EvalFlags& flags) {
     const std::string where = flags.gold + ": sample " + std::to_string(i) + ": ";
     if (!sample.is_object() || !sample.contains("full_text") || !sample["full_text"].is_string()) {
       PrintError(where + "no string \"full_text\"");
-      out << Dump(Json{{"spans", Json::array()}, {"error", "no string full_text"}}) << "\n";
+      out << DumpJson(Json{{"spans", Json::array()}, {"error", "no string full_text"}}) << "\n";
       ++failed;
       continue;
     }
@@ -173,7 +140,8 @@ int RunEval(const EvalFlags& flags) {
     auto findings = analyzer->Analyze(decoded->utf8, options);
     if (!findings) {
       PrintError(where + findings.error().ToString());
-      out << Dump(Json{{"spans", Json::array()}, {"error", findings.error().ToString()}}) << "\n";
+      out << DumpJson(Json{{"spans", Json::array()}, {"error", findings.error().ToString()}})
+          << "\n";
       ++failed;
       continue;
     }
@@ -182,7 +150,7 @@ int RunEval(const EvalFlags& flags) {
       spans.push_back(
           {{"entity_type", f.entity_type}, {"start", f.start}, {"end", f.end}, {"score", f.score}});
     }
-    out << Dump(Json{{"spans", spans}}) << "\n";
+    out << DumpJson(Json{{"spans", spans}}) << "\n";
   }
   out.flush();
   if (!out) {
@@ -218,7 +186,7 @@ int RunRecognizers(const AnalyzerFlags& flags, bool as_json) {
                 r.validator.empty() ? "-" : r.validator.c_str(),
                 r.example.empty() ? "-" : r.example.c_str());
   }
-  if (as_json) std::cout << Dump(list, 2) << "\n";
+  if (as_json) std::cout << DumpJson(list, 2) << "\n";
   return kExitClean;
 }
 

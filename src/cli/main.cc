@@ -8,6 +8,7 @@
 #include "cli/ner_command.h"
 #include "cli/redact_command.h"
 #include "cli/scan_command.h"
+#include "cli/serve_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"piiscan: find personal data in text and files", "piiscan"};
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   piiscan::cli::RegisterRedact(&app, &exit_status);
   piiscan::cli::RegisterTrainNer(&app, &exit_status);
   piiscan::cli::RegisterEvalNer(&app, &exit_status);
+  piiscan::cli::RegisterServe(&app, &exit_status);
 
   try {
     app.parse(argc, argv);
