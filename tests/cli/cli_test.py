@@ -61,6 +61,22 @@ class CliTest(unittest.TestCase):
                             for r in rows), rows)
         self.assertTrue(any(r.get("entity_type") == "EMAIL_ADDRESS" for r in rows), rows)
 
+    def test_named_fifo_and_dev_stdin_are_read_not_skipped(self):
+        fifo = os.path.join(self.root, "pipe")
+        os.mkfifo(fifo)
+        writer = subprocess.Popen(["sh", "-c", f'printf "mail {EMAIL}\\n" > "{fifo}"'])
+        proc = run("scan", "--format", "jsonl", fifo)
+        writer.wait(timeout=60)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual([r["entity_type"] for r in self.jsonl(proc)], ["EMAIL_ADDRESS"])
+        proc = run("scan", "--format", "jsonl", "/dev/stdin", stdin=f"mail {EMAIL}\n".encode())
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        # A pipe met while walking a folder is still skipped, with a note.
+        os.makedirs(os.path.join(self.root, "d"))
+        os.mkfifo(os.path.join(self.root, "d", "p"))
+        proc = run("scan", "--format", "jsonl", os.path.join(self.root, "d"))
+        self.assertIn("not a regular file", proc.stdout.decode() + proc.stderr.decode())
+
     def test_values_are_masked_unless_asked(self):
         path = self.write("v.txt", f"mail {EMAIL} now\n")
         masked = run("scan", "--format", "jsonl", path)
