@@ -65,8 +65,8 @@ bool LooksBinary(std::string_view sample);
 // without a byte order mark (mostly Latin letters); else "".
 std::string Utf16WithoutBom(std::string_view sample);
 
-// The encoding of a stream from its first bytes (up to 64 KiB): a UTF-16
-// byte order mark, UTF-16 without one, else DetectEncoding(); "" when the
+// The encoding of a stream from its first bytes (up to 64 KiB): a UTF-32
+// or UTF-16 byte order mark, UTF-16 without one, else DetectEncoding(); "" when the
 // first 8 KiB look binary. The stream scanner and the redactor share it.
 std::string SniffEncoding(std::string_view head);
 

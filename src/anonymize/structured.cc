@@ -47,6 +47,8 @@ size_t BomLength(std::string_view bytes, const std::string& encoding) {
   if (encoding == "UTF-8" && bytes.starts_with(kBom)) return kBom.size();
   if (encoding == "UTF-16LE" && bytes.starts_with("\xFF\xFE")) return 2;
   if (encoding == "UTF-16BE" && bytes.starts_with("\xFE\xFF")) return 2;
+  if (encoding == "UTF-32LE" && bytes.starts_with(std::string_view("\xFF\xFE\0\0", 4))) return 4;
+  if (encoding == "UTF-32BE" && bytes.starts_with(std::string_view("\0\0\xFE\xFF", 4))) return 4;
   return 0;
 }
 

@@ -220,6 +220,9 @@ std::string Utf16WithoutBom(std::string_view sample) {
 
 std::string SniffEncoding(std::string_view head) {
   constexpr size_t kBinarySample = 8192;
+  // UTF-32 first: its little-endian mark starts with UTF-16LE's.
+  if (head.starts_with(std::string_view("\xFF\xFE\0\0", 4))) return "UTF-32LE";
+  if (head.starts_with(std::string_view("\0\0\xFE\xFF", 4))) return "UTF-32BE";
   if (head.starts_with("\xFF\xFE")) return "UTF-16LE";
   if (head.starts_with("\xFE\xFF")) return "UTF-16BE";
   const std::string_view sample = head.substr(0, kBinarySample);

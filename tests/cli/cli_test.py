@@ -77,6 +77,20 @@ class CliTest(unittest.TestCase):
         proc = run("scan", "--format", "jsonl", os.path.join(self.root, "d"))
         self.assertIn("not a regular file", proc.stdout.decode() + proc.stderr.decode())
 
+    def test_utf32_with_bom_is_decoded(self):
+        text = f"mail {EMAIL} card {CARD}\n"
+        for codec, bom in (("utf-32-le", b"\xff\xfe\0\0"), ("utf-32-be", b"\0\0\xfe\xff")):
+            path = self.write(f"{codec}.txt", bom + text.encode(codec))
+            proc = run("scan", "--format", "jsonl", path)
+            rows = self.jsonl(proc)
+            self.assertEqual(sorted(r["entity_type"] for r in rows),
+                             ["CREDIT_CARD", "EMAIL_ADDRESS"], codec)
+            self.assertEqual(rows[0]["column"], 6, rows)
+            redacted = run("redact", path).stdout
+            self.assertTrue(redacted.startswith(bom), codec)
+            self.assertEqual(redacted[len(bom):].decode(codec),
+                             "mail <EMAIL_ADDRESS> card <CREDIT_CARD>\n")
+
     def test_values_are_masked_unless_asked(self):
         path = self.write("v.txt", f"mail {EMAIL} now\n")
         masked = run("scan", "--format", "jsonl", path)
