@@ -47,8 +47,9 @@ struct DecodedText {
   size_t replaced = 0;   // bytes that could not be decoded (U+FFFD)
 };
 
-// Guesses the encoding of a sample (uchardet). Returns "UTF-8" for ASCII
-// and valid UTF-8.
+// Guesses the encoding of a sample (uchardet) and returns its ICU
+// converter name ("UHC" becomes "windows-949"). Returns "UTF-8" for ASCII,
+// valid UTF-8, and charsets ICU cannot decode (then decoded leniently).
 std::string DetectEncoding(std::string_view sample);
 
 // Decodes `bytes` from `encoding` (any ICU converter name). UTF-8 input is

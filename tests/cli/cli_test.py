@@ -91,6 +91,13 @@ class CliTest(unittest.TestCase):
             self.assertEqual(redacted[len(bom):].decode(codec),
                              "mail <EMAIL_ADDRESS> card <CREDIT_CARD>\n")
 
+    def test_korean_cp949_is_decoded_not_refused(self):
+        text = "\ud55c\uad6d\uc5b4 \uace0\uac1d \uc5f0\ub77d\ucc98 " * 10 + f"{EMAIL}\n"
+        path = self.write("ko.txt", text.encode("cp949"))
+        proc = run("scan", "--format", "jsonl", path)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual([r["entity_type"] for r in self.jsonl(proc)], ["EMAIL_ADDRESS"])
+
     def test_values_are_masked_unless_asked(self):
         path = self.write("v.txt", f"mail {EMAIL} now\n")
         masked = run("scan", "--format", "jsonl", path)
