@@ -87,6 +87,11 @@ struct AnalyzeOptions {
   std::vector<std::string> entities;    // narrow the types for this call
   std::vector<std::string> allow_list;  // extra values to ignore
   std::vector<std::string> context;     // extra context words
+  // Words taken as standing next to every candidate of this text, such as
+  // the column header of a cell or the key of a JSON value (Presidio's
+  // "context"). Each counts when it is a context word of the candidate's
+  // recognizer; "nhs_number" counts as itself and as "nhs" and "number".
+  std::vector<std::string> surrounding;
   // Fill Finding::start/end (code points). A caller that counts code points
   // itself, like the stream scanner, turns this off to save a pass.
   bool code_points = true;

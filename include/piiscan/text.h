@@ -47,8 +47,9 @@ struct DecodedText {
   size_t replaced = 0;   // bytes that could not be decoded (U+FFFD)
 };
 
-// Guesses the encoding of a sample (uchardet). Returns "UTF-8" for ASCII
-// and valid UTF-8.
+// Guesses the encoding of a sample (uchardet) and returns its ICU
+// converter name ("UHC" becomes "windows-949"). Returns "UTF-8" for ASCII,
+// valid UTF-8, and charsets ICU cannot decode (then decoded leniently).
 std::string DetectEncoding(std::string_view sample);
 
 // Decodes `bytes` from `encoding` (any ICU converter name). UTF-8 input is
@@ -65,8 +66,8 @@ bool LooksBinary(std::string_view sample);
 // without a byte order mark (mostly Latin letters); else "".
 std::string Utf16WithoutBom(std::string_view sample);
 
-// The encoding of a stream from its first bytes (up to 64 KiB): a UTF-16
-// byte order mark, UTF-16 without one, else DetectEncoding(); "" when the
+// The encoding of a stream from its first bytes (up to 64 KiB): a UTF-32
+// or UTF-16 byte order mark, UTF-16 without one, else DetectEncoding(); "" when the
 // first 8 KiB look binary. The stream scanner and the redactor share it.
 std::string SniffEncoding(std::string_view head);
 

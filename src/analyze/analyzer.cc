@@ -60,8 +60,9 @@ struct Scored {
 // What one Analyze() call carries through its steps.
 struct Pass {
   const AnalyzeOptions& options;
-  analyze::WordSet extra;          // the caller's context words
-  analyze::ContextWindow window;   // the words around the last span looked at
+  analyze::WordSet extra;           // the caller's context words
+  analyze::ContextWindow window;    // the words around the last span looked at
+  std::vector<std::string> around;  // the caller's surrounding words, normalized
 };
 
 std::string DenyListRegex(const std::vector<std::string>& terms) {
@@ -344,7 +345,17 @@ bool AnalyzerImpl::HasContext(std::string_view text, const Recognizer& r, const 
   if (!pass->window.Holds(s.start, s.end, before, after)) {
     pass->window.Read(text, s.start, s.end, before, after, all_context_, extra);
   }
-  return pass->window.Match(r.context, extra, found);
+  bool hit = pass->window.Match(r.context, extra, found);
+  // The surrounding words stand next to every candidate.
+  for (const std::string& word : pass->around) {
+    if (hit && found == nullptr) break;
+    if (!r.context.Contains(word) && (extra == nullptr || !extra->Contains(word))) continue;
+    hit = true;
+    if (found != nullptr && std::find(found->begin(), found->end(), word) == found->end()) {
+      found->push_back(word);
+    }
+  }
+  return hit;
 }
 
 // Applies context words and the threshold; fills the explanation on request.
@@ -432,8 +443,15 @@ Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
                                                    const AnalyzeOptions& options,
                                                    AnalyzeStats* stats) const {
   const std::vector<bool> enabled = EnabledFor(options);
-  Pass pass{options, {}, {}};
+  Pass pass{options, {}, {}, {}};
   for (const std::string& phrase : options.context) analyze::AddWords(phrase, &pass.extra);
+  for (const std::string& phrase : options.surrounding) {
+    for (std::string& word : analyze::WordsOf(phrase)) {
+      if (std::find(pass.around.begin(), pass.around.end(), word) == pass.around.end()) {
+        pass.around.push_back(std::move(word));
+      }
+    }
+  }
 
   std::vector<Candidate> candidates;
   std::vector<std::pair<size_t, recognize::PhoneRun>> phone_runs;

@@ -105,6 +105,31 @@ void AddWords(std::string_view phrase, WordSet* out) {
   }
 }
 
+std::vector<std::string> WordsOf(std::string_view phrase) {
+  std::vector<std::string> out;
+  const auto add = [&out](std::string_view word) {
+    char buf[kMaxWordBytes];
+    const std::string_view w = Normalize(word, buf);
+    if (!w.empty() && std::find(out.begin(), out.end(), w) == out.end()) out.emplace_back(w);
+  };
+  size_t i = 0;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && !IsContextByte(phrase[i])) ++i;
+    const size_t start = i;
+    while (i < phrase.size() && IsContextByte(phrase[i])) ++i;
+    if (i == start || i - start > kMaxWordBytes) continue;
+    const std::string_view word = phrase.substr(start, i - start);
+    add(word);
+    size_t from = 0;
+    for (size_t k = 0; k <= word.size(); ++k) {
+      if (k < word.size() && word[k] != '-' && word[k] != '_') continue;
+      if (from > 0 || k < word.size()) add(word.substr(from, k - from));
+      from = k + 1;
+    }
+  }
+  return out;
+}
+
 void ContextWindow::Read(std::string_view text, size_t start, size_t end, int before, int after,
                          const WordSet& filter, const WordSet* extra) {
   filter_ = &filter;

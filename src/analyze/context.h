@@ -46,6 +46,10 @@ class WordSet {
 // Lower-cases ASCII letters of each word of `phrase` into `out`.
 void AddWords(std::string_view phrase, WordSet* out);
 
+// The normalized words of `phrase`, each joined word ("nhs_number",
+// "e-mail") followed by its parts, in order and without repeats.
+std::vector<std::string> WordsOf(std::string_view phrase);
+
 struct ContextQuery {
   int before = 6;                  // words looked at before the candidate
   int after = 3;                   // and after it

@@ -192,6 +192,15 @@ bool HasUtf16Bom(std::string_view s, std::string* encoding) {
   return false;
 }
 
+// Length of the byte order mark `s` starts with when read as `encoding`
+// (UTF-16 or UTF-32), else 0.
+size_t WideBomLength(std::string_view s, const std::string& encoding) {
+  if (encoding == "UTF-32LE" && s.starts_with(std::string_view("\xFF\xFE\0\0", 4))) return 4;
+  if (encoding == "UTF-32BE" && s.starts_with(std::string_view("\0\0\xFE\xFF", 4))) return 4;
+  std::string utf16;
+  return encoding.starts_with("UTF-16") && HasUtf16Bom(s, &utf16) && utf16 == encoding ? 2 : 0;
+}
+
 // Bytes at the end of `s` that start a UTF-8 sequence not yet complete.
 size_t IncompleteTail(std::string_view s) {
   for (size_t back = 1; back <= 3 && back <= s.size(); ++back) {
@@ -244,9 +253,8 @@ Status ScanWhole(std::istream& in, std::string data, const std::string& name,
     }
   }
   report->bytes = data.size();
-  // A UTF-16 byte order mark is no text: drop it, offsets still count it.
-  std::string ignored;
-  const size_t bom = HasUtf16Bom(data, &ignored) ? 2 : 0;
+  // A UTF-16 or UTF-32 byte order mark is no text: drop it, offsets still count it.
+  const size_t bom = WideBomLength(data, report->encoding);
   auto decoded = Decode(std::string_view(data).substr(bom), report->encoding);
   if (!decoded) return MakeError(decoded.error().code, name + ": " + decoded.error().message);
   report->replaced = decoded->replaced;

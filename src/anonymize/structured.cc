@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <streambuf>
 #include <utility>
@@ -46,6 +47,8 @@ size_t BomLength(std::string_view bytes, const std::string& encoding) {
   if (encoding == "UTF-8" && bytes.starts_with(kBom)) return kBom.size();
   if (encoding == "UTF-16LE" && bytes.starts_with("\xFF\xFE")) return 2;
   if (encoding == "UTF-16BE" && bytes.starts_with("\xFE\xFF")) return 2;
+  if (encoding == "UTF-32LE" && bytes.starts_with(std::string_view("\xFF\xFE\0\0", 4))) return 4;
+  if (encoding == "UTF-32BE" && bytes.starts_with(std::string_view("\0\0\xFE\xFF", 4))) return 4;
   return 0;
 }
 
@@ -100,11 +103,35 @@ Error At(const ItemPlace& place, const Error& error) {
   return Error{error.code, Where(place) + ": " + error.message};
 }
 
+// A column header or JSON key as words: "nhsNumber" reads "nhs Number";
+// "nhs_number" is split by the analyzer. Bad UTF-8 is dropped, since the
+// words are looked up as ASCII.
+std::string HeaderWords(std::string_view name) {
+  std::string out;
+  for (size_t i = 0; i < name.size() && out.size() < 256; ++i) {
+    const char c = name[i];
+    if (static_cast<unsigned char>(c) >= 0x80) continue;
+    const bool upper = c >= 'A' && c <= 'Z';
+    if (upper && i > 0 && name[i - 1] >= 'a' && name[i - 1] <= 'z') out += ' ';
+    out += c;
+  }
+  return out;
+}
+
 // Analyzes and anonymizes one value (a cell, a JSON string). When nothing
 // is found, the result has no items and an empty text.
-Result<AnonymizeResult> AnonymizeValue(const Redactor& r, std::string_view value) {
+// `around`, when not empty, names the value (its column header, its JSON
+// key): its words count as context words next to every candidate, as
+// they do for `scan`, which reads the header or key just before the value.
+Result<AnonymizeResult> AnonymizeValue(const Redactor& r, std::string_view value,
+                                       std::string_view around = {}) {
   if (value.empty()) return AnonymizeResult{};
-  auto findings = r.analyzer->Analyze(value, r.options);
+  AnalyzeOptions named;
+  if (!around.empty()) {
+    named = r.options;
+    named.surrounding.emplace_back(around);
+  }
+  auto findings = r.analyzer->Analyze(value, around.empty() ? r.options : named);
   if (!findings) return tl::unexpected(findings.error());
   if (findings->empty()) return AnonymizeResult{};
   return r.anonymizer->Anonymize(value, *findings);
@@ -153,7 +180,7 @@ ItemPlace JsonPlace(size_t line, std::string pointer, bool was_number) {
 
 std::string GroupKey(const ItemPlace& p) {
   return std::to_string(p.line) + ":" + std::to_string(p.row) + ":" + std::to_string(p.column) +
-         ":" + p.pointer;
+         (p.key ? ":key:" : ":") + p.pointer;
 }
 
 std::map<std::string, Group> GroupByPlace(const std::vector<PlacedItem>& items) {
@@ -339,10 +366,14 @@ Result<std::string> AnonymizeCsvText(const Redactor& r, std::string_view text, c
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   CsvRecord record;
+  std::vector<std::string> header;  // the first record's values
   size_t row = 0;
   for (size_t pos = 0; pos < text.size();) {
     ReadCsvRecord(text, delimiter, &pos, &record);
     ++row;
+    if (row == 1) {
+      for (const CsvField& field : record.fields) header.push_back(HeaderWords(field.value));
+    }
     for (size_t col = 0; col < record.fields.size(); ++col) {
       const CsvField& field = record.fields[col];
       if (col > 0) out += delimiter;
@@ -357,7 +388,8 @@ Result<std::string> AnonymizeCsvText(const Redactor& r, std::string_view text, c
         value = decoded;
       }
       const ItemPlace place = CellPlace(row, col + 1);
-      auto result = AnonymizeValue(r, value);
+      const bool named = row > 1 && col < header.size();
+      auto result = AnonymizeValue(r, value, named ? std::string_view(header[col]) : "");
       if (!result) return tl::unexpected(At(place, result.error()));
       if (result->items.empty()) {
         out.append(field.raw);
@@ -467,30 +499,41 @@ Result<DocumentResult> DeanonymizeCsv(std::string_view bytes, char delimiter,
 // One open object or array while walking a document.
 struct Frame {
   bool object = false;
-  size_t index = 0;  // arrays: the current element
-  std::string key;   // objects: the current member
+  size_t index = 0;            // arrays: the current element
+  std::string key;             // objects: the current member, as pointers name it
+  std::string name;            // objects: the current member, as the source names it
+  std::set<std::string> keys;  // objects: the member names used so far
 };
 
-std::string PointerOf(const std::vector<Frame>& stack) {
-  std::string pointer;
-  for (const Frame& f : stack) {
-    pointer += '/';
-    if (!f.object) {
-      pointer += std::to_string(f.index);
-      continue;
+// `key` as one RFC 6901 reference token, after a '/'.
+void AppendToken(std::string_view key, std::string* pointer) {
+  *pointer += '/';
+  for (char c : key) {
+    if (c == '~') {
+      *pointer += "~0";
+    } else if (c == '/') {
+      *pointer += "~1";
+    } else {
+      *pointer += c;
     }
-    for (char c : f.key) {
-      if (c == '~') {
-        pointer += "~0";
-      } else if (c == '/') {
-        pointer += "~1";
-      } else {
-        pointer += c;
-      }
+  }
+}
+
+// The pointer to the current value of the first `depth` frames.
+std::string PointerOf(const std::vector<Frame>& stack, size_t depth) {
+  std::string pointer;
+  for (size_t i = 0; i < depth; ++i) {
+    const Frame& f = stack[i];
+    if (f.object) {
+      AppendToken(f.key, &pointer);
+    } else {
+      pointer += '/' + std::to_string(f.index);
     }
   }
   return pointer;
 }
+
+std::string PointerOf(const std::vector<Frame>& stack) { return PointerOf(stack, stack.size()); }
 
 // Index just past the string literal that opens at `i`.
 size_t StringEnd(std::string_view s, size_t i) {
@@ -546,7 +589,28 @@ struct Leaf {
   size_t offset = 0;
   std::string_view literal;
   bool is_string = false;
+  // Values: the source's member name nearest the value, "" in top arrays.
+  // Keys: the member name itself; `pointer` is then the object's.
+  std::string key;
+  const std::set<std::string>* taken = nullptr;  // keys: the object's names so far
 };
+
+// `name`, or `name` with the first " (N)" (N = 2, 3, ...) that is not taken.
+std::string UniqueName(const std::string& name, const std::set<std::string>& taken) {
+  if (!taken.contains(name)) return name;
+  for (size_t n = 2;; ++n) {
+    std::string candidate = name + " (" + std::to_string(n) + ")";
+    if (!taken.contains(candidate)) return candidate;
+  }
+}
+
+// The source's name of the innermost object member on the stack.
+std::string NearestKey(const std::vector<Frame>& stack) {
+  for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+    if (it->object) return it->name;
+  }
+  return "";
+}
 
 Result<std::string> LeafValue(const Leaf& leaf) {
   if (leaf.is_string) return DecodeJsonString(leaf.literal);
@@ -554,16 +618,19 @@ Result<std::string> LeafValue(const Leaf& leaf) {
 }
 
 using LeafVisitor = std::function<Status(const Leaf&)>;
+// Returns the name pointers use for the member (its name in the output).
+using KeyVisitor = std::function<Result<std::string>(const Leaf&)>;
 
-// Calls `visit` for every string and number value of `text`, in order,
-// stopping at the first error. REQUIRES: `text` is valid JSON.
-Status ForEachLeaf(std::string_view text, const LeafVisitor& visit) {
+// Calls `visit` for every string and number value of `text` and `visit_key`
+// for every member name, in order, stopping at the first error.
+// REQUIRES: `text` is valid JSON.
+Status ForEachLeaf(std::string_view text, const LeafVisitor& visit, const KeyVisitor& visit_key) {
   std::vector<Frame> stack;
   bool expect_key = false;
   for (size_t i = text.starts_with(kBom) ? kBom.size() : 0; i < text.size();) {
     const char c = text[i];
     if (c == '{' || c == '[') {
-      stack.push_back(Frame{c == '{', 0, {}});
+      stack.push_back(Frame{c == '{', 0, {}, {}, {}});
       expect_key = c == '{';
       ++i;
     } else if (c == '}' || c == ']') {
@@ -582,15 +649,22 @@ Status ForEachLeaf(std::string_view text, const LeafVisitor& visit) {
       if (expect_key && !stack.empty()) {
         auto key = DecodeJsonString(literal);
         if (!key) return tl::unexpected(key.error());
-        stack.back().key = std::move(*key);
+        Leaf leaf{PointerOf(stack, stack.size() - 1), i, literal, true, *key};
+        leaf.taken = &stack.back().keys;
+        auto named = visit_key(leaf);
+        if (!named) return tl::unexpected(named.error());
+        stack.back().keys.insert(*named);
+        stack.back().key = std::move(*named);
+        stack.back().name = std::move(*key);
         expect_key = false;
-      } else if (auto st = visit({PointerOf(stack), i, literal, true}); !st) {
+      } else if (auto st = visit({PointerOf(stack), i, literal, true, NearestKey(stack)}); !st) {
         return st;
       }
       i = end;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       const size_t end = std::min(text.find_first_not_of("0123456789+-.eE", i), text.size());
-      if (auto st = visit({PointerOf(stack), i, text.substr(i, end - i), false}); !st) return st;
+      const Leaf leaf{PointerOf(stack), i, text.substr(i, end - i), false, NearestKey(stack)};
+      if (auto st = visit(leaf); !st) return st;
       i = end;
     } else {
       ++i;  // white space, ':', and the letters of true, false and null
@@ -624,21 +698,42 @@ bool IsJson(std::string_view text) { return Json::accept(text.begin(), text.end(
 Status AnonymizeJsonText(const Redactor& r, std::string_view text, size_t line, std::string* out,
                          std::vector<PlacedItem>* items) {
   size_t copied = 0;
-  Status st = ForEachLeaf(text, [&](const Leaf& leaf) -> Status {
-    const ItemPlace place = JsonPlace(line, leaf.pointer, !leaf.is_string);
-    auto value = LeafValue(leaf);
-    if (!value) return tl::unexpected(At(place, value.error()));
-    auto result = AnonymizeValue(r, *value);
-    if (!result) return tl::unexpected(At(place, result.error()));
-    if (result->items.empty()) return {};
-
+  // A replaced member name must not repeat an earlier one of its object,
+  // or the object would lose a member: " (2)" and so on tell them apart.
+  // TODO(#2): a later unreplaced name equal to an earlier replacement
+  // ("<EMAIL_ADDRESS>" written literally) still repeats it.
+  const auto visit_key = [&](const Leaf& leaf) -> Result<std::string> {
+    auto result = AnonymizeValue(r, leaf.key);
+    if (!result) return tl::unexpected(At(JsonPlace(line, leaf.pointer, false), result.error()));
+    if (result->items.empty()) return leaf.key;
+    std::string name = UniqueName(result->text, *leaf.taken);
+    ItemPlace place = JsonPlace(line, leaf.pointer, false);
+    AppendToken(name, &place.pointer);
+    place.key = true;
     out->append(text.substr(copied, leaf.offset - copied));
-    const bool number = !leaf.is_string && IsJsonNumber(result->text);
-    *out += number ? result->text : EncodeJsonString(result->text);
+    *out += EncodeJsonString(name);
     copied = leaf.offset + leaf.literal.size();
     AddItems(place, &*result, items);
-    return {};
-  });
+    return name;
+  };
+  Status st = ForEachLeaf(
+      text,
+      [&](const Leaf& leaf) -> Status {
+        const ItemPlace place = JsonPlace(line, leaf.pointer, !leaf.is_string);
+        auto value = LeafValue(leaf);
+        if (!value) return tl::unexpected(At(place, value.error()));
+        auto result = AnonymizeValue(r, *value, HeaderWords(leaf.key));
+        if (!result) return tl::unexpected(At(place, result.error()));
+        if (result->items.empty()) return {};
+
+        out->append(text.substr(copied, leaf.offset - copied));
+        const bool number = !leaf.is_string && IsJsonNumber(result->text);
+        *out += number ? result->text : EncodeJsonString(result->text);
+        copied = leaf.offset + leaf.literal.size();
+        AddItems(place, &*result, items);
+        return {};
+      },
+      visit_key);
   if (!st) return st;
   out->append(text.substr(copied));
   return {};
@@ -648,22 +743,39 @@ Status DeanonymizeJsonText(std::string_view text, size_t line, std::map<std::str
                            const DeanonymizeOptions& options, std::string* out,
                            std::vector<PlacedItem>* items) {
   size_t copied = 0;
-  Status st = ForEachLeaf(text, [&](const Leaf& leaf) -> Status {
-    auto group = groups->find(GroupKey(JsonPlace(line, leaf.pointer, false)));
-    if (group == groups->end()) return {};
-    auto value = LeafValue(leaf);
-    if (!value) return tl::unexpected(At(group->second.place, value.error()));
-    auto restored = RestoreValue(*value, &group->second, options);
+  const auto visit_key = [&](const Leaf& leaf) -> Result<std::string> {
+    ItemPlace place = JsonPlace(line, leaf.pointer, false);
+    AppendToken(leaf.key, &place.pointer);
+    place.key = true;
+    auto group = groups->find(GroupKey(place));
+    if (group == groups->end()) return leaf.key;
+    auto restored = RestoreValue(leaf.key, &group->second, options);
     if (!restored) return tl::unexpected(restored.error());
-
     out->append(text.substr(copied, leaf.offset - copied));
-    const bool number =
-        (group->second.place.was_number || !leaf.is_string) && IsJsonNumber(restored->text);
-    *out += number ? restored->text : EncodeJsonString(restored->text);
+    *out += EncodeJsonString(restored->text);
     copied = leaf.offset + leaf.literal.size();
     AddItems(group->second.place, &*restored, items);
-    return {};
-  });
+    return leaf.key;  // pointers name members as the redacted document does
+  };
+  Status st = ForEachLeaf(
+      text,
+      [&](const Leaf& leaf) -> Status {
+        auto group = groups->find(GroupKey(JsonPlace(line, leaf.pointer, false)));
+        if (group == groups->end()) return {};
+        auto value = LeafValue(leaf);
+        if (!value) return tl::unexpected(At(group->second.place, value.error()));
+        auto restored = RestoreValue(*value, &group->second, options);
+        if (!restored) return tl::unexpected(restored.error());
+
+        out->append(text.substr(copied, leaf.offset - copied));
+        const bool number =
+            (group->second.place.was_number || !leaf.is_string) && IsJsonNumber(restored->text);
+        *out += number ? restored->text : EncodeJsonString(restored->text);
+        copied = leaf.offset + leaf.literal.size();
+        AddItems(group->second.place, &*restored, items);
+        return {};
+      },
+      visit_key);
   if (!st) return st;
   out->append(text.substr(copied));
   return {};

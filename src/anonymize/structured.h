@@ -62,6 +62,9 @@ struct ItemPlace {
   size_t column = 0;        // CSV, TSV: 1-based field
   std::string pointer;      // JSON, JSON Lines: RFC 6901 pointer to the value
   bool was_number = false;  // JSON: the value was a number
+  // JSON: the item is in the member name `pointer` ends with, not in its
+  // value; pointers name members as the redacted document writes them.
+  bool key = false;
 };
 
 struct PlacedItem {

@@ -217,6 +217,7 @@ Json ItemRecord(const Job& job, DocumentFormat format, const PlacedItem& p) {
     j["pointer"] = p.place.pointer;
   }
   if (p.place.was_number) j["json_number"] = true;
+  if (p.place.key) j["json_key"] = true;
   j["operator"] = p.item.operator_name;
   j["entity_type"] = p.item.entity_type;
   j["start"] = p.item.start;
@@ -584,6 +585,7 @@ Result<PlacedItem> ParseItemRecord(const Json& j) {
     p.place.column = j.value("column", size_t{0});
     p.place.pointer = j.value("pointer", std::string());
     p.place.was_number = j.value("json_number", false);
+    p.place.key = j.value("json_key", false);
   } catch (const Json::exception&) {
     return MakeError(ErrorCode::kParse,
                      "expected operator, entity_type, start and end (and where: line, row, "

@@ -94,8 +94,11 @@ void CollectInputs(const ScanFlags& flags, std::vector<std::string>* files,
       early->push_back({p, FileResult::State::kError, p + ": no such file or folder", {}});
     } else if (fs::is_directory(st)) {
       Walk(p, flags, files, early, 0);
+    } else if (fs::is_fifo(st) || fs::is_character_file(st)) {
+      // Named on purpose (`<(cat f)`, /dev/stdin): read as a stream. Pipes
+      // and devices met while walking a folder are skipped instead.
+      files->push_back(p);
     } else if (!fs::is_regular_file(st)) {
-      // Reading a pipe or a device could block for ever.
       early->push_back({p, FileResult::State::kSkipped, "not a regular file", {}});
     } else if (!Excluded(p, flags.excludes)) {
       files->push_back(p);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 namespace piiscan {
 
@@ -165,6 +166,25 @@ bool IsUtf8Name(const std::string& e) {
   return e == "UTF-8" || e == "utf-8" || e == "ASCII" || e == "US-ASCII" || e == "utf8";
 }
 
+// The ICU converter name for uchardet's `charset`. A charset ICU has no
+// converter for becomes "UTF-8", decoded leniently: undecodable bytes are
+// replaced and counted (StreamReport::replaced) rather than the whole text
+// being refused.
+std::string IcuName(const std::string& charset) {
+  // uchardet names ICU does not know, and ICU's for the same charset.
+  static constexpr std::pair<std::string_view, const char*> kRenamed[] = {
+      {"UHC", "windows-949"},  // Korean: EUC-KR plus Microsoft's extension (CP949)
+  };
+  std::string name = charset;
+  for (const auto& [uchardet, icu] : kRenamed) {
+    if (uchardet == charset) name = icu;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(name.c_str(), &status);
+  if (conv != nullptr) ucnv_close(conv);
+  return U_FAILURE(status) ? "UTF-8" : name;
+}
+
 }  // namespace
 
 std::string DetectEncoding(std::string_view sample) {
@@ -183,7 +203,7 @@ std::string DetectEncoding(std::string_view sample) {
   std::string charset = uchardet_get_charset(detector);
   uchardet_delete(detector);
   if (charset.empty() || charset == "ASCII") return "UTF-8";
-  return charset;
+  return IcuName(charset);
 }
 
 Result<DecodedText> Decode(std::string_view bytes, const std::string& encoding) {
@@ -220,6 +240,9 @@ std::string Utf16WithoutBom(std::string_view sample) {
 
 std::string SniffEncoding(std::string_view head) {
   constexpr size_t kBinarySample = 8192;
+  // UTF-32 first: its little-endian mark starts with UTF-16LE's.
+  if (head.starts_with(std::string_view("\xFF\xFE\0\0", 4))) return "UTF-32LE";
+  if (head.starts_with(std::string_view("\0\0\xFE\xFF", 4))) return "UTF-32BE";
   if (head.starts_with("\xFF\xFE")) return "UTF-16LE";
   if (head.starts_with("\xFE\xFF")) return "UTF-16BE";
   const std::string_view sample = head.substr(0, kBinarySample);

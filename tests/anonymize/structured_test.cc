@@ -252,19 +252,40 @@ TEST(Structured, JsonChangesOnlyPiiLeavesAndKeepsTheLayout) {
   EXPECT_FALSE(r.items[0].place.was_number);
 }
 
-TEST(Structured, JsonKeysNeverChangeAndPointersAreEscaped) {
+TEST(Structured, JsonKeysAreRedactedAndPointersAreEscaped) {
   const std::string json =
       R"({"ana.pereira@example.pt": "ana.pereira@example.pt",)"
       R"( "a": [{"b": "x@example.org"}, {}, ["y@example.org"]], "c~/d": "z@example.org"})";
   const DocumentResult r = Replaced(json, DocumentFormat::kJson);
   EXPECT_EQ(
       r.text,
-      R"({"ana.pereira@example.pt": "<EMAIL_ADDRESS>",)"
+      R"({"<EMAIL_ADDRESS>": "<EMAIL_ADDRESS>",)"
       R"( "a": [{"b": "<EMAIL_ADDRESS>"}, {}, ["<EMAIL_ADDRESS>"]], "c~/d": "<EMAIL_ADDRESS>"})");
   std::vector<std::string> pointers;
-  for (const PlacedItem& p : r.items) pointers.push_back(p.place.pointer);
+  for (const PlacedItem& p : r.items) {
+    pointers.push_back((p.place.key ? "key " : "") + p.place.pointer);
+  }
+  // Pointers name members as the redacted document does.
   EXPECT_EQ(pointers,
-            (std::vector<std::string>{"/ana.pereira@example.pt", "/a/0/b", "/a/2/0", "/c~0~1d"}));
+            (std::vector<std::string>{"key /<EMAIL_ADDRESS>", "/<EMAIL_ADDRESS>", "/a/0/b",
+                                      "/a/2/0", "/c~0~1d"}));
+}
+
+TEST(Structured, JsonKeysThatCollideAfterRedactionStayDistinct) {
+  const std::string json =
+      R"({"bob@example.com": {"a": 1}, "ann@example.org": 2, "x": [{"c@d.io": 1}, {"c@d.io": 2}]})";
+  const DocumentResult r = Replaced(json, DocumentFormat::kJson);
+  EXPECT_EQ(r.text,
+            R"j({"<EMAIL_ADDRESS>": {"a": 1}, "<EMAIL_ADDRESS> (2)": 2,)j"
+            R"( "x": [{"<EMAIL_ADDRESS>": 1}, {"<EMAIL_ADDRESS>": 2}]})");
+  EXPECT_EQ(r.items.size(), 4u);
+}
+
+TEST(Structured, JsonKeysRoundTrip) {
+  ExpectRoundTrip(R"({"bob@example.com": {"a": "ann@example.org"}, "n": [{"c@d.io": 1}]})",
+                  DocumentFormat::kJson, 3);
+  ExpectRoundTrip("{\"bob@example.com\": 1}\n{\"x\": {\"bob@example.com\": 2}}\n",
+                  DocumentFormat::kJsonLines, 2);
 }
 
 TEST(Structured, JsonStringsWithEscapesAndUnicode) {

@@ -61,6 +61,43 @@ class CliTest(unittest.TestCase):
                             for r in rows), rows)
         self.assertTrue(any(r.get("entity_type") == "EMAIL_ADDRESS" for r in rows), rows)
 
+    def test_named_fifo_and_dev_stdin_are_read_not_skipped(self):
+        fifo = os.path.join(self.root, "pipe")
+        os.mkfifo(fifo)
+        writer = subprocess.Popen(["sh", "-c", f'printf "mail {EMAIL}\\n" > "{fifo}"'])
+        proc = run("scan", "--format", "jsonl", fifo)
+        writer.wait(timeout=60)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual([r["entity_type"] for r in self.jsonl(proc)], ["EMAIL_ADDRESS"])
+        proc = run("scan", "--format", "jsonl", "/dev/stdin", stdin=f"mail {EMAIL}\n".encode())
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        # A pipe met while walking a folder is still skipped, with a note.
+        os.makedirs(os.path.join(self.root, "d"))
+        os.mkfifo(os.path.join(self.root, "d", "p"))
+        proc = run("scan", "--format", "jsonl", os.path.join(self.root, "d"))
+        self.assertIn("not a regular file", proc.stdout.decode() + proc.stderr.decode())
+
+    def test_utf32_with_bom_is_decoded(self):
+        text = f"mail {EMAIL} card {CARD}\n"
+        for codec, bom in (("utf-32-le", b"\xff\xfe\0\0"), ("utf-32-be", b"\0\0\xfe\xff")):
+            path = self.write(f"{codec}.txt", bom + text.encode(codec))
+            proc = run("scan", "--format", "jsonl", path)
+            rows = self.jsonl(proc)
+            self.assertEqual(sorted(r["entity_type"] for r in rows),
+                             ["CREDIT_CARD", "EMAIL_ADDRESS"], codec)
+            self.assertEqual(rows[0]["column"], 6, rows)
+            redacted = run("redact", path).stdout
+            self.assertTrue(redacted.startswith(bom), codec)
+            self.assertEqual(redacted[len(bom):].decode(codec),
+                             "mail <EMAIL_ADDRESS> card <CREDIT_CARD>\n")
+
+    def test_korean_cp949_is_decoded_not_refused(self):
+        text = "\ud55c\uad6d\uc5b4 \uace0\uac1d \uc5f0\ub77d\ucc98 " * 10 + f"{EMAIL}\n"
+        path = self.write("ko.txt", text.encode("cp949"))
+        proc = run("scan", "--format", "jsonl", path)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual([r["entity_type"] for r in self.jsonl(proc)], ["EMAIL_ADDRESS"])
+
     def test_values_are_masked_unless_asked(self):
         path = self.write("v.txt", f"mail {EMAIL} now\n")
         masked = run("scan", "--format", "jsonl", path)

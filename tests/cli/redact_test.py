@@ -17,6 +17,7 @@ import time
 import unittest
 
 BIN = None
+EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples")
 
 CARD = "4111 1111 1111 1111"
 EMAIL = "ana.pereira@example.pt"
@@ -53,6 +54,12 @@ def run(*args, stdin=None, env=None):
     full_env.update(env or {})
     return subprocess.run([BIN, *args], input=stdin, capture_output=True, timeout=120,
                           env=full_env)
+
+
+def scan_findings(path):
+    proc = run("scan", "--format", "jsonl", path)
+    assert proc.returncode in (0, 1), proc.stderr
+    return [json.loads(line) for line in proc.stdout.decode().splitlines() if line.strip()]
 
 
 class RedactTest(unittest.TestCase):
@@ -151,6 +158,36 @@ class RedactTest(unittest.TestCase):
         after = list(csv.reader(io.StringIO(out, newline="")))
         self.assertEqual([len(r) for r in after], [len(r) for r in before])
         self.assertEqual(after[2][3], 'say "hi"')
+
+    def test_redact_csv_cells_use_their_column_header(self):
+        # Bare numbers are found by `scan` through the header line before
+        # them; each cell must get its header as context words too.
+        src = self.write("ctx.csv", "name,ssn,nhs_number,routing\n"
+                                    "Bob,536228726,943 476 5919,011000015\n")
+        found = {f["entity_type"] for f in scan_findings(src)}
+        self.assertTrue({"US_SSN", "UK_NHS", "ABA_ROUTING_NUMBER"} <= found, found)
+        out = run("redact", src).stdout.decode()
+        self.assertEqual(out, "name,ssn,nhs_number,routing\n"
+                              "Bob,<US_SSN>,<UK_NHS>,<ABA_ROUTING_NUMBER>\n")
+
+    def test_redact_json_values_use_their_key(self):
+        src = self.write("k.jsonl", '{"nhs_number": "943 476 5919", "p": {"ssn": 536228726}}\n'
+                                    '{"nhsNumber": ["943 476 5919"]}\n')
+        out = run("redact", src).stdout.decode().splitlines()
+        self.assertEqual([json.loads(line) for line in out],
+                         [{"nhs_number": "<UK_NHS>", "p": {"ssn": "<US_SSN>"}},
+                          {"nhsNumber": ["<UK_NHS>"]}])
+
+    def test_redacted_examples_hold_nothing_scan_finds(self):
+        for name in sorted(os.listdir(EXAMPLES)):
+            if not name.endswith((".csv", ".tsv", ".json", ".jsonl")):
+                continue
+            with self.subTest(name=name):
+                proc = run("redact", os.path.join(EXAMPLES, name))
+                self.assertEqual(proc.returncode, 1, proc.stderr)
+                copy = self.write("redacted/" + name, proc.stdout)
+                left = [(f["entity_type"], f.get("line")) for f in scan_findings(copy)]
+                self.assertEqual(left, [], name)
 
     def test_tsv(self):
         src = self.write("t.tsv", f"a\tb\nAna, Jr\t{EMAIL}\n")

@@ -254,6 +254,30 @@ TEST(DetectEncoding, Latin1GuessDecodesTheAccents) {
   EXPECT_NE(decoded->utf8.find("caf\xC3\xA9"), std::string::npos) << decoded->utf8;
 }
 
+TEST(SniffEncoding, Utf32ByteOrderMarksBeforeUtf16Ones) {
+  // FF FE 00 00 starts with UTF-16LE's mark: UTF-32 must be asked first.
+  EXPECT_EQ(SniffEncoding(std::string("\xFF\xFE\0\0a\0\0\0", 8)), "UTF-32LE");
+  EXPECT_EQ(SniffEncoding(std::string("\0\0\xFE\xFF\0\0\0a", 8)), "UTF-32BE");
+  EXPECT_EQ(SniffEncoding(std::string("\xFF\xFE" "a\0b\0", 6)), "UTF-16LE");
+  auto decoded = Decode(std::string("a\0\0\0\xE9\0\0\0", 8), "UTF-32LE");
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(decoded->utf8, "a\xC3\xA9");
+}
+
+TEST(DetectEncoding, KoreanUhcIsAnIcuName) {
+  // EUC-KR / CP949 Hangul: uchardet names it "UHC", which ICU cannot open.
+  std::string sample;
+  const std::string words = "\xC7\xD1\xB1\xB9\xBE\xEE \xB4\xEB\xC7\xD1\xB9\xCE\xB1\xB9 ";
+  for (int i = 0; i < 20; ++i) sample += words;
+  const std::string encoding = DetectEncoding(sample);
+  auto decoded = Decode(sample, encoding);
+  ASSERT_TRUE(decoded.has_value()) << encoding;
+  EXPECT_EQ(decoded->replaced, 0u) << encoding;
+  // "한국어" (Korean) in UTF-8.
+  EXPECT_NE(decoded->utf8.find("\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4"), std::string::npos)
+      << encoding;
+}
+
 struct Sniffed {
   std::string_view name;
   std::string sample;
