@@ -148,9 +148,9 @@ Json SarifJson(const std::vector<FileResult>& results, const OutputOptions& o) {
   }
   Json run = {{"tool",
                {{"driver",
-                 {{"name", "piiscan"},
-                  {"informationUri", "https://example.invalid/piiscan"},
-                  {"rules", rules}}}}},
+                 {{"name", "piiscan"}, {"rules", rules}}}}},
+              // Columns count code points, as the other report formats do.
+              {"columnKind", "unicodeCodePoints"},
               {"results", sarif_results}};
   if (!notifications.empty()) {
     run["invocations"] = Json::array(

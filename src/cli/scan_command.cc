@@ -210,7 +210,7 @@ int RunScan(const ScanFlags& flags) {
   if (!flags.output.empty()) {
     file_out.open(flags.output, std::ios::binary | std::ios::trunc);
     if (!file_out) {
-      PrintError(flags.output + ": cannot write");
+      PrintError(flags.output + ": cannot write: " + std::strerror(errno));
       return kExitError;
     }
   }
@@ -280,7 +280,8 @@ void RegisterScan(CLI::App* app, int* exit_status) {
       ->allow_extra_args(false);
   cmd->add_option("--format", flags->format, "table, json, jsonl or sarif")
       ->check(CLI::IsMember({"table", "json", "jsonl", "sarif"}));
-  cmd->add_option("-o,--output", flags->output, "Write the report to this file");
+  cmd->add_option("-o,--output", flags->output, "Write the report to this file ('-': stdout)")
+      ->transform([](std::string path) { return path == "-" ? std::string() : path; });
   cmd->add_flag("--show-values", flags->show_values, "Print found values unmasked");
   cmd->add_flag("-q,--quiet", flags->quiet, "No progress bar");
   cmd->add_option("--threads", flags->threads, "Files scanned at once (default: cores)");
