@@ -57,6 +57,10 @@ struct ServiceConfig {
   int retry_min_delay_ms = 4'000;
   int retry_max_delay_ms = 10'000;
   double score_threshold = 0.4;
+  // The name stage (PERSON, LOCATION, ORGANIZATION, addresses), on as in
+  // Presidio's analyzer; `name_model` empty means the built-in model.
+  bool names = true;
+  std::string name_model;
   std::vector<std::string> catalogues;          // extra recognizer catalogues
   std::vector<std::string> phone_regions;       // empty: the analyzer's default
   std::vector<std::string> languages = {"en"};  // accepted "language" values

@@ -72,6 +72,8 @@ Result<std::shared_ptr<const void>> ServiceState::LoadAnalyzer() {
   ac.catalogue_files = config_.catalogues;
   if (!config_.phone_regions.empty()) ac.phone_regions = config_.phone_regions;
   ac.score_threshold = config_.score_threshold;
+  ac.names = config_.names;
+  ac.name_model = config_.name_model;
   ac.pattern_cache_dir = DefaultPatternCacheDir();
   auto load = [&]() -> Result<std::shared_ptr<const void>> {
     // Injected fault: the first N loads fail as a briefly unreadable file would.
