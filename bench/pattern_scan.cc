@@ -49,10 +49,16 @@ int main(int argc, char** argv) {
   int runs = 3;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--countries") countries = SplitCommas(argv[i + 1]);
-    else if (flag == "--entities") entities = SplitCommas(argv[i + 1]);
-    else if (flag == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
-    else return Usage();
+    const std::string value = argv[i + 1];
+    if (flag == "--countries") {
+      countries = SplitCommas(value);
+    } else if (flag == "--entities") {
+      entities = SplitCommas(value);
+    } else if (flag == "--runs") {
+      runs = std::max(1, std::atoi(value.c_str()));
+    } else {
+      return Usage();
+    }
   }
 
   std::ifstream in(argv[1], std::ios::binary);

@@ -286,9 +286,11 @@ Status AnalyzerImpl::Compile() {
       if (const RE2 alone(p.regex, RE2::Quiet); !alone.ok()) {
         return MakeError(ErrorCode::kInvalidArgument, where + ": " + alone.error());
       }
-      auto finder = analyze::StartFinder::Create(
-          {p.regex, p.max_length, p.case_insensitive, p.unicode});
-      if (!finder) return MakeError(ErrorCode::kInvalidArgument, where + ": " + finder.error().message);
+      auto finder =
+          analyze::StartFinder::Create({p.regex, p.max_length, p.case_insensitive, p.unicode});
+      if (!finder) {
+        return MakeError(ErrorCode::kInvalidArgument, where + ": " + finder.error().message);
+      }
       patterns_.push_back({i, &p, AddFinder(std::move(*finder))});
       sources.push_back({p.regex, p.case_insensitive, p.unicode, where});
       max_span_ = std::max(max_span_, p.max_length);
@@ -418,8 +420,7 @@ void AnalyzerImpl::Confirm(std::string_view text, const Candidate& c, Pass* pass
 }
 
 void AnalyzerImpl::ConfirmPhone(std::string_view text, const recognize::PhoneRun& run,
-                                size_t recognizer, Pass* pass,
-                                std::vector<Scored>* out) const {
+                                size_t recognizer, Pass* pass, std::vector<Scored>* out) const {
   const Recognizer& r = recognizers_[recognizer];
   const PatternSpec& p = r.spec.patterns.front();
   Scored s{recognizer, run.start, run.end, 0.0, {}};
@@ -520,8 +521,8 @@ Result<std::vector<Finding>> AnalyzerImpl::Analyze(std::string_view text,
 
 // The name stage runs once over the text when any of its types is wanted;
 // its spans are scored like pattern findings, from the span's own score.
-Status AnalyzerImpl::FindNames(std::string_view text, const std::vector<bool>& enabled,
-                               Pass* pass, std::vector<Scored>* out) const {
+Status AnalyzerImpl::FindNames(std::string_view text, const std::vector<bool>& enabled, Pass* pass,
+                               std::vector<Scored>* out) const {
   const bool wanted = std::any_of(named_.begin(), named_.end(),
                                   [&](const auto& entry) { return enabled[entry.second]; });
   if (!wanted) return {};

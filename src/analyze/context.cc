@@ -81,7 +81,9 @@ bool WordSet::MayContainRaw(std::string_view raw) const {
   if (prefixes_.empty()) return false;
   // Normalizing keeps the first two bytes unless the second is cut off.
   if (raw.size() < 2 || raw[1] == '-' || raw[1] == '\'') return true;
-  const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+  const auto lower = [](char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  };
   const char two[2] = {lower(raw[0]), lower(raw[1])};
   return prefixes_[PrefixKey(std::string_view(two, 2))];
 }
@@ -182,8 +184,7 @@ bool ContextWindow::Match(const WordSet& words, const WordSet* extra,
     // until the first hit.
     if (word.part && (whole_hit || any)) continue;
     const std::string_view w(chars_.data() + word.offset, word.size);
-    const bool hit =
-        word.kept && (words.Contains(w) || (extra != nullptr && extra->Contains(w)));
+    const bool hit = word.kept && (words.Contains(w) || (extra != nullptr && extra->Contains(w)));
     if (!word.part) whole_hit = hit;
     if (!hit) continue;
     any = true;

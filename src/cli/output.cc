@@ -146,9 +146,7 @@ Json SarifJson(const std::vector<FileResult>& results, const OutputOptions& o) {
            {"properties", {{"score", lf.finding.score}, {"recognizer", lf.finding.recognizer}}}});
     }
   }
-  Json run = {{"tool",
-               {{"driver",
-                 {{"name", "piiscan"}, {"rules", rules}}}}},
+  Json run = {{"tool", {{"driver", {{"name", "piiscan"}, {"rules", rules}}}}},
               // Columns count code points, as the other report formats do.
               {"columnKind", "unicodeCodePoints"},
               {"results", sarif_results}};

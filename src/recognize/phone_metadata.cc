@@ -227,7 +227,8 @@ const RE2* CompileUnion(const std::vector<TypeDesc>& types, uint32_t mask, std::
     if (!pattern.empty()) pattern += '|';
     pattern += "(?:" + types[i].desc->national_number_pattern() + ")";
   }
-  out->unions.push_back(Compile(pattern, false, "type union", region, &out->broken, &out->rejected));
+  out->unions.push_back(
+      Compile(pattern, false, "type union", region, &out->broken, &out->rejected));
   return out->unions.back().get();
 }
 

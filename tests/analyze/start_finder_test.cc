@@ -34,8 +34,8 @@ TEST(StartFinderTest, DigitRunsAgreeWithRe2OnRandomText) {
     std::string regex;
     size_t max_length;
   } cases[] = {
-      {R"((?:\d{9})\b)", 9},       {R"((?:\d{13,19})\b)", 19}, {R"(\d{8,17}\b)", 17},
-      {R"((?:\d{13,19})\b)", 15},  // window shorter than the longest run
+      {R"((?:\d{9})\b)", 9},    {R"((?:\d{13,19})\b)", 19},
+      {R"(\d{8,17}\b)", 17},    {R"((?:\d{13,19})\b)", 15},  // window shorter than the longest run
       {R"((?:\d{4,6})\b)", 64},
   };
   std::mt19937 rng(7);
