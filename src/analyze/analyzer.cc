@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -73,6 +74,29 @@ std::string DenyListRegex(const std::vector<std::string>& terms) {
     regex += RE2::QuoteMeta(term);
   }
   return "(?:" + regex + ")";
+}
+
+// False for text made only of spaces, punctuation, bytes that are no UTF-8
+// and U+FFFD, the mark that replaces them: no name is written that way.
+bool HasLetterOrDigit(std::string_view s) {
+  const auto is_continuation = [&](size_t i) {
+    return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c)) return true;
+      continue;
+    }
+    const size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (length == 0 || c > 0xF4) continue;  // a stray byte
+    bool whole = true;
+    for (size_t k = 1; k < length; ++k) whole = whole && is_continuation(i + k);
+    if (!whole) continue;
+    if (s.compare(i, 3, "\xEF\xBF\xBD") != 0) return true;  // a letter of some script
+    i += length - 1;
+  }
+  return false;
 }
 
 // Confirmed findings, asked whether one of them holds a span and would win
@@ -528,9 +552,34 @@ Status AnalyzerImpl::FindNames(std::string_view text, const std::vector<bool>& e
   if (!wanted) return {};
   std::vector<ner::NamedSpan> spans;
   if (auto st = names_->Find(text, &spans); !st) return st;
+
+  // A pattern confirmed by its shape or checksum is surer than the model: a
+  // name, place or organization never cuts into such a finding (a key that
+  // reads like "HCXTwwEO"). Addresses come from rules that already know
+  // what digits they hold.
+  std::vector<std::pair<size_t, size_t>> found;
+  for (const Scored& s : *out) found.emplace_back(s.start, s.end);
+  std::sort(found.begin(), found.end());
+  const auto cuts_into_a_finding = [&](size_t start, size_t end) {
+    auto it = std::lower_bound(found.begin(), found.end(), std::make_pair(end, size_t{0}));
+    for (int looked = 0; it != found.begin() && looked < 8; ++looked) {
+      --it;
+      const bool overlaps = it->first < end && it->second > start;
+      const bool holds_it = start <= it->first && it->second <= end;
+      if (overlaps && !holds_it) return true;
+    }
+    return false;
+  };
+
   for (const ner::NamedSpan& n : spans) {
     const auto it = named_.find(std::string_view(n.entity));
     if (it == named_.end() || !enabled[it->second]) continue;
+    const std::string_view entity(n.entity);
+    const bool from_model = entity == "PERSON" || entity == "LOCATION" || entity == "ORGANIZATION";
+    if ((from_model && cuts_into_a_finding(n.start, n.end)) ||
+        !HasLetterOrDigit(text.substr(n.start, n.end - n.start))) {
+      continue;
+    }
     const Recognizer& r = recognizers_[it->second];
     PatternSpec p = r.spec.patterns.front();
     p.name = n.rule;

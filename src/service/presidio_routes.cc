@@ -88,9 +88,10 @@ Reply<AnalyzeOptions> AnalyzeOptionsFrom(const Json& body, const Analyzer& analy
     // TODO(#4): regex allow lists per request need a per-request RE2 set.
     return Fail(400, "unsupported", "allow_list_match: only \"exact\" is supported");
   }
+  // Presidio's context words count as if they stood next to every value.
   auto context = StringList(body, "context");
   if (!context) return tl::unexpected(context.error());
-  o.context = std::move(*context);
+  o.surrounding = std::move(*context);
   if (body.contains("ad_hoc_recognizers") && !body["ad_hoc_recognizers"].is_null() &&
       !body["ad_hoc_recognizers"].empty()) {
     // TODO(#4): ad hoc recognizers need a per-request pattern database.
@@ -135,6 +136,9 @@ Reply<Json> ParseJsonBody(const std::string& body, RequestInfo* info) {
     return Fail(400, utf8 ? "invalid_utf8" : "malformed_json",
                 std::string(utf8 ? "invalid UTF-8" : "malformed JSON") + " at byte " +
                     std::to_string(e.byte));
+  } catch (const Json::exception&) {
+    // A number too large for a double (1e999) and the like.
+    return Fail(400, "malformed_json", "a value in the body is out of range");
   }
   if (!j.is_object()) return Fail(400, "invalid_argument", "expected a JSON object");
   if (j.contains("correlation_id") && j["correlation_id"].is_string()) {

@@ -94,13 +94,25 @@ class ApiTest(unittest.TestCase):
                                                      "return_decision_process": True})
         self.assertTrue(all(r["analysis_explanation"] for r in explained))
 
-    def test_context_words_raise_a_score(self):
-        text = "number 123-45-6789 here"
+    def test_context_words_count_as_if_they_were_in_the_text(self):
+        # An unbroken SSN needs a context word; Presidio's context supplies it.
+        text = "number 536221437 here"
         _, _, plain = self.svc.post("/analyze", {"text": text, "language": "en"})
         _, _, ctx = self.svc.post("/analyze", {"text": text, "language": "en",
-                                               "context": ["number"]})
-        top = lambda rs: max([r["score"] for r in rs] or [0])  # noqa: E731
-        self.assertGreaterEqual(top(ctx), top(plain))
+                                               "context": ["ssn"]})
+        self.assertNotIn("US_SSN", [r["entity_type"] for r in plain])
+        self.assertIn("US_SSN", [r["entity_type"] for r in ctx])
+
+    def test_a_replacement_character_is_no_name(self):
+        _, _, results = self.svc.post("/analyze", {"text": "note \ufffd here", "language": "en"})
+        self.assertEqual(results, [])
+
+    def test_a_name_never_cuts_into_a_secret(self):
+        token = ("TlRMTVNTUAADTDumFEIhCXTwwEOTdTsy/Nw+elhDCc9aQzqRwPhcssoUjVYmRMPru3+"
+                 "OwTCwWNLqwaYexOCn/sQjESOv")
+        _, _, results = self.svc.post("/analyze", {"text": "token " + token, "language": "en"})
+        self.assertEqual([(r["entity_type"], r["start"], r["end"]) for r in results],
+                         [("API_KEY", 6, 6 + len(token))])
 
     def test_correlation_id_from_body_or_header_is_echoed(self):
         _, headers, _ = self.svc.post("/analyze", {"text": "x", "correlation_id": "abc-123"})
@@ -183,6 +195,8 @@ class ApiTest(unittest.TestCase):
         cases = [
             (b"", 400, "empty_body"),
             (b"{not json", 400, "malformed_json"),
+            (b'{"text": "a", "score_threshold": 1e999}', 400, "malformed_json"),
+            (b'{"text": "a", "unknown": 1e400}', 400, "malformed_json"),
             (b'{"text": "caf\xe9"}', 400, "invalid_utf8"),
             (b"[1, 2]", 400, "invalid_argument"),
             (b'{"language": "en"}', 400, "invalid_argument"),
