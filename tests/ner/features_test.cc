@@ -26,7 +26,8 @@ TEST(Describe, Casing) {
        {Case{"smith", Casing::kLower}, Case{"Smith", Casing::kTitle},
         Case{"O'Neil", Casing::kTitle}, Case{"SMITH", Casing::kUpper}, Case{"J.", Casing::kInitial},
         Case{"McDonald", Casing::kMixed}, Case{"2024", Casing::kDigits},
-        Case{"A12345", Casing::kAlnum}, Case{",", Casing::kPunct}, Case{"Ärzte", Casing::kOther}}) {
+        Case{"A12345", Casing::kAlnum}, Case{",", Casing::kPunct},
+        Case{"Ärzte", Casing::kOther}}) {
     EXPECT_EQ(Describe(c.word, false, lex).casing, c.casing) << c.word;
   }
 }

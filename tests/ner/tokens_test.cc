@@ -59,7 +59,8 @@ TEST(Tokenize, OffsetsIndexTheBytesOfNonAsciiText) {
   const std::string text = "Zoë «Müller» — 東京";
   std::vector<Token> tokens;
   Tokenize(text, &tokens);
-  ASSERT_EQ(Words(text), (std::vector<std::string>{"Zoë", "«", "Müller", "»", "—", "東京"}));
+  const std::vector<std::string> words = {"Zoë", "«", "Müller", "»", "—", "東京"};
+  ASSERT_EQ(Words(text), words);
   EXPECT_EQ(tokens[2].start, 7u);
 }
 

@@ -1,4 +1,5 @@
-// US individual taxpayer identification number: 9XX-[50-65, 70-88, 90-92, 94-99]-XXXX.
+// US individual taxpayer identification number: 9NN-GG-NNNN, the group GG in
+// 50-65, 70-88, 90-92 or 94-99.
 
 #include <string>
 #include <string_view>

@@ -113,7 +113,7 @@ Verdict Url(std::string_view candidate);
 // hold. Sources of the rules are the issuing bodies' documents, as
 // implemented in python-stdnum whose vectors the tests replay.
 
-Verdict UsItin(std::string_view candidate);        // 9XX-7X-XXXX groups 50-65, 70-88, 90-92, 94-99
+Verdict UsItin(std::string_view candidate);        // 9NN-GG-NNNN, GG in 50-65, 70-88, 90-92, 94-99
 Verdict UsNpi(std::string_view candidate);         // 10 digits, Luhn with prefix 80840
 Verdict UsMbi(std::string_view candidate);         // Medicare beneficiary id layout
 Verdict DeaNumber(std::string_view candidate);     // DEA registration: 2 letters, 7 digits, check
